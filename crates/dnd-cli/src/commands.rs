@@ -1,0 +1,184 @@
+//! Each verb: parse, call the core, print.
+
+use dnd_core::derive::{Trail, derive_explained};
+use dnd_core::model::Character;
+use dnd_core::rules::Kind;
+
+use crate::fail::Failure;
+use crate::packs::{read_text, rules};
+use crate::text;
+use crate::{Cli, Command, RulesCommand};
+
+/// Example characters the demo embeds.
+const DEMO: [(&str, &str); 3] = [
+    (
+        "paladin-3-bard-9.json",
+        include_str!("../../../examples/characters/paladin-3-bard-9.json"),
+    ),
+    (
+        "fighter-5-wizard-1.json",
+        include_str!("../../../examples/characters/fighter-5-wizard-1.json"),
+    ),
+    (
+        "warlock-3-sorcerer-2.json",
+        include_str!("../../../examples/characters/warlock-3-sorcerer-2.json"),
+    ),
+];
+
+fn kind(s: &str, json: bool) -> Result<Kind, Failure> {
+    Kind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        Failure::input(
+            "invalid_input.kind",
+            format!("unknown kind `{s}`; expected one of: {}", all.join(", ")),
+        )
+        .json(json)
+    })
+}
+
+fn print_json(v: &impl serde::Serialize) -> Result<(), Failure> {
+    let s = serde_json::to_string_pretty(v)
+        .map_err(|e| Failure::input("internal.serialize", e.to_string()))?;
+    println!("{s}");
+    Ok(())
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: &Cli) -> Result<(), Failure> {
+    match &cli.command {
+        Command::Rules {
+            command: RulesCommand::List { kind: k, json },
+        } => {
+            let k = kind(k, *json)?;
+            let r = rules(&cli.packs).map_err(|f| f.json(*json))?;
+            let list = r.list(k);
+            if *json {
+                let v: Vec<_> = list
+                    .iter()
+                    .map(|(id, name)| serde_json::json!({"id": id, "name": name}))
+                    .collect();
+                print_json(&v)
+            } else {
+                for (id, name) in list {
+                    println!("{id:<36} {name}");
+                }
+                Ok(())
+            }
+        }
+        Command::Rules {
+            command: RulesCommand::Show { kind: k, id, json },
+        } => {
+            let k = kind(k, *json)?;
+            let r = rules(&cli.packs).map_err(|f| f.json(*json))?;
+            let v = r.show(k, id).map_err(|e| Failure::from(e).json(*json))?;
+            if *json {
+                print_json(&v)
+            } else {
+                print!("{}", text::entry(&v));
+                Ok(())
+            }
+        }
+        Command::Sheet {
+            file,
+            json,
+            explain,
+        } => {
+            let r = rules(&cli.packs).map_err(|f| f.json(*json))?;
+            let src = read_text(file).map_err(|f| f.json(*json))?;
+            let ch = Character::from_json(&src).map_err(|e| Failure::from(e).json(*json))?;
+            let (sheet, trail) =
+                derive_explained(&r, &ch).map_err(|e| Failure::from(e).json(*json))?;
+            match (explain, json) {
+                (Some(p), true) => print_json(&select(&trail, p, *json)?),
+                (Some(p), false) => {
+                    for (path, e) in select(&trail, p, *json)? {
+                        println!("{}", e.render(&path));
+                    }
+                    Ok(())
+                }
+                (None, true) => print_json(&sheet),
+                (None, false) => {
+                    print!("{}", text::sheet(&sheet));
+                    Ok(())
+                }
+            }
+        }
+        Command::Schema { name } => match dnd_core::schema::schema(name) {
+            Some(s) => {
+                print!("{s}");
+                Ok(())
+            }
+            None => Err(Failure::input(
+                "invalid_input.schema",
+                format!(
+                    "unknown schema `{name}`; expected one of: {}",
+                    dnd_core::schema::NAMES.join(", ")
+                ),
+            )),
+        },
+        Command::Demo { json } => demo(*json),
+    }
+}
+
+/// The explanations at `prefix` (exact path, or every path under it).
+fn select(trail: &Trail, prefix: &str, json: bool) -> Result<Trail, Failure> {
+    let out: Trail = trail
+        .iter()
+        .filter(|(k, _)| prefix.is_empty() || *k == prefix || k.starts_with(&format!("{prefix}.")))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if out.is_empty() {
+        let near: Vec<&str> = trail
+            .keys()
+            .map(String::as_str)
+            .filter(|k| k.starts_with(prefix.split('.').next().unwrap_or("")))
+            .take(8)
+            .collect();
+        return Err(Failure::input(
+            "invalid_input.explain_path",
+            format!(
+                "nothing to explain at `{prefix}`; try one of: {}",
+                if near.is_empty() {
+                    trail.keys().take(8).cloned().collect::<Vec<_>>().join(", ")
+                } else {
+                    near.join(", ")
+                }
+            ),
+        )
+        .json(json));
+    }
+    Ok(out)
+}
+
+fn demo(json: bool) -> Result<(), Failure> {
+    let r = dnd_core::rules::Rules::srd();
+    let mut sheets = Vec::new();
+    for (name, src) in DEMO {
+        let ch = Character::from_json(src)?;
+        let (sheet, trail) = derive_explained(r, &ch)?;
+        if json {
+            sheets.push(sheet);
+            continue;
+        }
+        println!("=== {name} ===");
+        print!("{}", text::sheet(&sheet));
+        println!("--- why ---");
+        for p in ["armor_class", "hit_points.max", "spellcasting.caster_level"] {
+            if let Some(e) = trail.get(p) {
+                println!("{}", e.render(p));
+            }
+        }
+        println!();
+    }
+    if json {
+        print_json(&sheets)?;
+    } else {
+        println!(
+            "Rules: {} classes, {} spells, {} creatures from the embedded SRD 5.2 pack.",
+            r.classes.all().len(),
+            r.spells.all().len(),
+            r.creatures.all().len()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! `dnd`: the command-line face of the dnd engine.
+//!
+//! Exit codes for every verb: 0 success, 1 the rules refuse, 2 unreadable or malformed input or
+//! bad usage.
+
+mod commands;
+mod fail;
+mod packs;
+mod text;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// D&D 5e (2024, SRD 5.2) rules engine: rules lookup and explained character sheets.
+#[derive(Debug, Parser)]
+#[command(name = "dnd", version, about)]
+pub struct Cli {
+    /// Extra rules pack (a folder with pack.json, or one JSON file); repeatable.
+    #[arg(long = "pack", global = true, value_name = "PATH")]
+    pub packs: Vec<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The verbs.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Look up rules content.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Derive and print the sheet of a character file.
+    Sheet {
+        /// The character file (JSON); `-` reads standard input.
+        file: PathBuf,
+        /// Print the sheet as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Explain a derived number (`armor_class`, `abilities.dex.save`, `spellcasting`); with
+        /// no path, every number. A path prefix explains every number under it.
+        #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
+        explain: Option<String>,
+    },
+    /// Print a JSON Schema: character, sheet or pack.
+    Schema {
+        /// Schema name.
+        name: String,
+    },
+    /// The main job on embedded defaults: print example sheets with explanations.
+    Demo {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `dnd rules ...`
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every entry of a kind (classes, subclasses, species, backgrounds, feats, spells,
+    /// weapons, armor, gear, tools, magic-items, creatures, conditions, languages).
+    List {
+        kind: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entry.
+    Show {
+        kind: String,
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match commands::run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => f.report(),
+    }
+}

@@ -1,0 +1,60 @@
+//! Reading rules packs and character files from disk (the core does no I/O).
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use dnd_core::rules::{Pack, Rules};
+
+use crate::fail::Failure;
+
+/// Reads a file, or standard input for `-`.
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Failure::input("invalid_input.io", format!("standard input: {e}")))?;
+        return Ok(s);
+    }
+    fs::read_to_string(path)
+        .map_err(|e| Failure::input("invalid_input.io", format!("{}: {e}", path.display())))
+}
+
+/// Loads one pack from a folder (`pack.json` + kind files) or a single JSON file.
+pub fn load_pack(path: &Path) -> Result<Pack, Failure> {
+    if path.is_dir() {
+        let mut files = Vec::new();
+        let entries = fs::read_dir(path)
+            .map_err(|e| Failure::input("invalid_input.io", format!("{}: {e}", path.display())))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".json") {
+                files.push((name, read_text(&entry.path())?));
+            }
+        }
+        files.sort();
+        Ok(Pack::from_files(
+            files.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+        )?)
+    } else {
+        let text = read_text(path)?;
+        Pack::from_json(&text).map_err(|e| {
+            let mut f = Failure::from(e);
+            f.message = format!("{}: {}", path.display(), f.message);
+            f
+        })
+    }
+}
+
+/// The SRD rules plus any `--pack`s.
+pub fn rules(packs: &[std::path::PathBuf]) -> Result<std::borrow::Cow<'static, Rules>, Failure> {
+    if packs.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(Rules::srd()));
+    }
+    let extra = packs
+        .iter()
+        .map(|p| load_pack(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(std::borrow::Cow::Owned(Rules::srd_with(extra)?))
+}

@@ -1,0 +1,347 @@
+//! Resolving a character's ids against the rules, with field paths for every error.
+
+use crate::error::{Error, Result};
+use crate::model::{Character, FeatChoice};
+use crate::rules::*;
+
+/// A class the character has, with its level and subclass.
+#[derive(Debug)]
+pub(crate) struct ClassEntry<'r> {
+    pub def: &'r ClassDef,
+    pub level: u32,
+    pub subclass: Option<&'r SubclassDef>,
+}
+
+/// Where an effect or feat came from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Source<'r> {
+    pub name: &'r str,
+    /// Index into `Ctx::classes` when the source is a class or subclass feature.
+    pub class: Option<usize>,
+}
+
+/// A feat the character has, with the choices made for it.
+#[derive(Debug)]
+pub(crate) struct HeldFeat<'r> {
+    pub def: &'r FeatDef,
+    pub choice: Option<&'r FeatChoice>,
+    pub source: &'static str,
+}
+
+/// The character with every id resolved.
+#[derive(Debug)]
+pub(crate) struct Ctx<'r> {
+    pub rules: &'r Rules,
+    pub ch: &'r Character,
+    pub species: &'r SpeciesDef,
+    pub lineage: Option<&'r Lineage>,
+    pub background: &'r BackgroundDef,
+    pub classes: Vec<ClassEntry<'r>>,
+    pub level: u32,
+    pub effects: Vec<(Source<'r>, &'r Effect)>,
+    pub feats: Vec<HeldFeat<'r>>,
+}
+
+fn unknown<T: Entry>(t: &Table<T>, kind: &'static str, id: &str, path: String) -> Error {
+    Error::UnknownId {
+        kind,
+        id: id.to_string(),
+        path,
+        suggestion: t.closest(id),
+    }
+}
+
+fn range(path: impl Into<String>, value: i64, min: i64, max: i64) -> Result<()> {
+    if value < min || value > max {
+        return Err(Error::OutOfRange {
+            path: path.into(),
+            value,
+            min,
+            max,
+        });
+    }
+    Ok(())
+}
+
+impl<'r> Ctx<'r> {
+    pub(crate) fn resolve(rules: &'r Rules, ch: &'r Character) -> Result<Ctx<'r>> {
+        range("/levels", ch.levels.len() as i64, 1, 20)?;
+        for a in crate::model::Ability::ALL {
+            range(
+                format!("/abilities/base/{}", a.key()),
+                ch.abilities.base.get(a) as i64,
+                1,
+                30,
+            )?;
+        }
+        for (a, v) in &ch.background.ability_increases {
+            range(
+                format!("/background/ability_increases/{}", a.key()),
+                *v as i64,
+                0,
+                2,
+            )?;
+        }
+        range("/state/exhaustion", ch.state.exhaustion as i64, 0, 6)?;
+        range(
+            "/state/death_saves/successes",
+            ch.state.death_saves.successes as i64,
+            0,
+            3,
+        )?;
+        range(
+            "/state/death_saves/failures",
+            ch.state.death_saves.failures as i64,
+            0,
+            3,
+        )?;
+        range(
+            "/state/temp_hp",
+            ch.state.temp_hp as i64,
+            0,
+            i32::MAX as i64,
+        )?;
+
+        let species = rules.species.get(&ch.species.id).ok_or_else(|| {
+            unknown(
+                &rules.species,
+                "species",
+                &ch.species.id,
+                "/species/id".into(),
+            )
+        })?;
+        let lineage = match &ch.species.lineage {
+            None => None,
+            Some(l) => Some(
+                species
+                    .lineages
+                    .iter()
+                    .find(|x| &x.id == l)
+                    .ok_or_else(|| Error::UnknownId {
+                        kind: "lineage",
+                        id: l.clone(),
+                        path: "/species/lineage".into(),
+                        suggestion: species
+                            .lineages
+                            .iter()
+                            .map(|x| (strsim::jaro_winkler(l, &x.id), x.id.clone()))
+                            .max_by(|a, b| a.0.total_cmp(&b.0))
+                            .map(|x| x.1),
+                    })?,
+            ),
+        };
+        let background = rules.backgrounds.get(&ch.background.id).ok_or_else(|| {
+            unknown(
+                &rules.backgrounds,
+                "background",
+                &ch.background.id,
+                "/background/id".into(),
+            )
+        })?;
+
+        let mut classes: Vec<ClassEntry<'r>> = Vec::with_capacity(2);
+        for (i, lv) in ch.levels.iter().enumerate() {
+            let def = rules.classes.get(&lv.class).ok_or_else(|| {
+                unknown(
+                    &rules.classes,
+                    "class",
+                    &lv.class,
+                    format!("/levels/{i}/class"),
+                )
+            })?;
+            let idx = match classes.iter().position(|c| c.def.id == def.id) {
+                Some(p) => p,
+                None => {
+                    classes.push(ClassEntry {
+                        def,
+                        level: 0,
+                        subclass: None,
+                    });
+                    classes.len() - 1
+                }
+            };
+            classes[idx].level += 1;
+            if let Some(r) = lv.hp_roll {
+                range(
+                    format!("/levels/{i}/hp_roll"),
+                    r as i64,
+                    1,
+                    def.hit_die.faces() as i64,
+                )?;
+            }
+            if let Some(s) = &lv.subclass {
+                let sc = rules.subclasses.get(s).ok_or_else(|| {
+                    unknown(
+                        &rules.subclasses,
+                        "subclass",
+                        s,
+                        format!("/levels/{i}/subclass"),
+                    )
+                })?;
+                if sc.class != def.id {
+                    return Err(Error::InvalidValue {
+                        path: format!("/levels/{i}/subclass"),
+                        reason: format!(
+                            "subclass `{s}` belongs to class `{}`, not `{}`",
+                            sc.class, def.id
+                        ),
+                    });
+                }
+                classes[idx].subclass = Some(sc);
+            }
+        }
+
+        let mut feats = Vec::with_capacity(4);
+        let bg_feat = rules.feats.get(&background.feat).ok_or_else(|| {
+            unknown(
+                &rules.feats,
+                "feat",
+                &background.feat,
+                "/background/id".into(),
+            )
+        })?;
+        feats.push(HeldFeat {
+            def: bg_feat,
+            choice: ch.background.feat.as_ref(),
+            source: "background",
+        });
+        if let Some(f) = &ch.origin.species_feat {
+            let def = rules.feats.get(&f.id).ok_or_else(|| {
+                unknown(
+                    &rules.feats,
+                    "feat",
+                    &f.id,
+                    "/origin/species_feat/id".into(),
+                )
+            })?;
+            feats.push(HeldFeat {
+                def,
+                choice: Some(f),
+                source: "species",
+            });
+        }
+        for (i, lv) in ch.levels.iter().enumerate() {
+            for (j, f) in lv.feats.iter().enumerate() {
+                let def = rules.feats.get(&f.id).ok_or_else(|| {
+                    unknown(
+                        &rules.feats,
+                        "feat",
+                        &f.id,
+                        format!("/levels/{i}/feats/{j}/id"),
+                    )
+                })?;
+                feats.push(HeldFeat {
+                    def,
+                    choice: Some(f),
+                    source: "level",
+                });
+            }
+        }
+        for (i, c) in ch.state.conditions.iter().enumerate() {
+            if rules.conditions.get(c).is_none() {
+                return Err(unknown(
+                    &rules.conditions,
+                    "condition",
+                    c,
+                    format!("/state/conditions/{i}"),
+                ));
+            }
+        }
+
+        let level = ch.levels.len() as u32;
+        let mut ctx = Ctx {
+            rules,
+            ch,
+            species,
+            lineage,
+            background,
+            classes,
+            level,
+            effects: Vec::with_capacity(16),
+            feats,
+        };
+        ctx.collect_effects()?;
+        Ok(ctx)
+    }
+
+    fn collect_effects(&mut self) -> Result<()> {
+        let mut effects: Vec<(Source<'r>, &'r Effect)> = Vec::with_capacity(16);
+        for (ci, c) in self.classes.iter().enumerate() {
+            let feats = c
+                .def
+                .features
+                .iter()
+                .chain(c.subclass.into_iter().flat_map(|s| s.features.iter()));
+            for f in feats.filter(|f| f.level as u32 <= c.level) {
+                for e in &f.effects {
+                    effects.push((
+                        Source {
+                            name: &f.name,
+                            class: Some(ci),
+                        },
+                        e,
+                    ));
+                }
+            }
+        }
+        let traits = self
+            .species
+            .traits
+            .iter()
+            .chain(self.lineage.into_iter().flat_map(|l| l.traits.iter()));
+        for t in traits.filter(|t| t.level as u32 <= self.level) {
+            for e in &t.effects {
+                effects.push((
+                    Source {
+                        name: &t.name,
+                        class: None,
+                    },
+                    e,
+                ));
+            }
+        }
+        for f in &self.feats {
+            for e in &f.def.effects {
+                effects.push((
+                    Source {
+                        name: &f.def.name,
+                        class: None,
+                    },
+                    e,
+                ));
+            }
+        }
+        for (i, it) in self.ch.inventory.items.iter().enumerate() {
+            if it.custom.is_some() {
+                continue;
+            }
+            if let Some(m) = self.rules.magic_items.get(&it.item) {
+                if (m.attunement && it.attuned) || (!m.attunement && it.equipped) {
+                    for e in &m.effects {
+                        effects.push((
+                            Source {
+                                name: &m.name,
+                                class: None,
+                            },
+                            e,
+                        ));
+                    }
+                }
+            } else if !self.rules.item_exists(&it.item) {
+                return Err(Error::UnknownId {
+                    kind: "item",
+                    id: it.item.clone(),
+                    path: format!("/inventory/items/{i}/item"),
+                    suggestion: self.rules.closest_item(&it.item),
+                });
+            }
+        }
+        self.effects = effects;
+        Ok(())
+    }
+
+    /// The first class taken.
+    pub(crate) fn first_class(&self) -> &'r ClassDef {
+        self.classes[0].def
+    }
+}

@@ -1,0 +1,118 @@
+//! Deriving the sheet from a character's decisions, optionally with an explanation of every number.
+//!
+//! [`derive`] and [`derive_explained`] run the same code; the explaining one records each
+//! contribution into a [`Trail`] keyed by sheet path.
+
+mod abilities;
+mod context;
+mod defense;
+mod explain;
+mod gear;
+mod magic;
+
+pub use abilities::meets;
+pub use explain::{Explanation, Term, Trail};
+pub use magic::caster_level_part;
+
+use crate::error::Result;
+use crate::model::Character;
+use crate::rules::Rules;
+use crate::sheet::*;
+use context::Ctx;
+use explain::Recorder;
+
+/// Derives the full sheet.
+pub fn derive(rules: &Rules, ch: &Character) -> Result<Sheet> {
+    run(rules, ch, Recorder::new(None))
+}
+
+/// Derives the full sheet and the explanation of every number.
+pub fn derive_explained(rules: &Rules, ch: &Character) -> Result<(Sheet, Trail)> {
+    let mut trail = Trail::new();
+    let sheet = run(rules, ch, Recorder::new(Some(&mut trail)))?;
+    Ok((sheet, trail))
+}
+
+fn run(rules: &Rules, ch: &Character, mut rec: Recorder<'_>) -> Result<Sheet> {
+    let ctx = Ctx::resolve(rules, ch)?;
+    let pb = crate::rules::tables::proficiency_bonus(ctx.level);
+    rec.term(
+        "proficiency_bonus",
+        || format!("character level {}", ctx.level),
+        pb,
+    );
+    rec.total("proficiency_bonus", pb);
+
+    let abilities = abilities::abilities(&ctx, pb, &mut rec);
+    let skills = abilities::skills(&ctx, &abilities, pb, &mut rec);
+    let passive = abilities::passive(&skills, &mut rec);
+    let initiative = abilities::initiative(&ctx, &abilities, pb, &mut rec);
+    let gear = gear::Gear::read(&ctx);
+    let size = defense::size(&ctx);
+    let armor_class = defense::armor_class(&ctx, &abilities, &gear, &mut rec);
+    let carrying_capacity = gear::carrying_capacity(&ctx, &abilities, size, &mut rec);
+    let carried_weight = gear.carried_weight;
+    let speed = defense::speed(&ctx, &abilities, &gear, carrying_capacity, &mut rec);
+    let hit_points = defense::hit_points(&ctx, &abilities, &mut rec);
+    let hit_dice = defense::hit_dice(&ctx);
+    let spellcasting = magic::spellcasting(&ctx, &abilities, pb, &mut rec);
+    let proficiencies = gear::proficiencies(&ctx);
+    let attacks = gear::attacks(&ctx, &abilities, pb, &gear, &proficiencies, &mut rec);
+    let attacks_per_action = ctx
+        .effects
+        .iter()
+        .filter_map(|(_, e)| match e {
+            crate::rules::Effect::ExtraAttack { attacks } => Some(*attacks),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
+    let (resistances, darkvision) = defense::senses_and_resistances(&ctx);
+
+    Ok(Sheet {
+        name: ch.name.clone(),
+        level: ctx.level,
+        classes: ctx
+            .classes
+            .iter()
+            .map(|c| ClassLine {
+                class: c.def.id.clone(),
+                subclass: c.subclass.map(|s| s.id.clone()),
+                level: c.level,
+            })
+            .collect(),
+        species: ctx.species.id.clone(),
+        lineage: ctx.lineage.map(|l| l.id.clone()),
+        background: ctx.background.id.clone(),
+        size,
+        proficiency_bonus: pb,
+        abilities,
+        skills,
+        passive,
+        armor_class,
+        initiative,
+        speed,
+        hit_points,
+        hit_dice,
+        spellcasting,
+        carrying_capacity,
+        carried_weight,
+        attunement: Attunement {
+            used: gear.attuned,
+            max: 3,
+        },
+        attacks,
+        attacks_per_action,
+        conditions: ch.state.conditions.clone(),
+        exhaustion: ch.state.exhaustion,
+        d20_penalty: -2 * ch.state.exhaustion as i32,
+        proficiencies,
+        features: gear::features(&ctx),
+        counters: magic::counters(&ctx, &abilities, pb),
+        resistances,
+        darkvision,
+        heroic_inspiration: ch.state.heroic_inspiration,
+        death_saves: ch.state.death_saves,
+        xp: ch.details.xp,
+    })
+}

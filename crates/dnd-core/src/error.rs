@@ -1,0 +1,127 @@
+//! The one error type of `dnd-core`.
+
+use thiserror::Error;
+
+/// Everything that can fail in `dnd-core`. Each variant has a stable [`Error::code`].
+///
+/// Messages name only the offending id or field path, never user prose.
+#[derive(Debug, Error, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A JSON document could not be parsed or did not have the expected shape.
+    #[error("malformed JSON at line {line}, column {column}: {reason}")]
+    Json {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    /// An id that no loaded pack defines.
+    #[error("unknown {kind} `{id}` at {path}{}", suggestion_text(.suggestion))]
+    UnknownId {
+        kind: &'static str,
+        id: String,
+        path: String,
+        suggestion: Option<String>,
+    },
+    /// A number outside its allowed range.
+    #[error("{path} is {value}, outside {min}..={max}")]
+    OutOfRange {
+        path: String,
+        value: i64,
+        min: i64,
+        max: i64,
+    },
+    /// A value that is the wrong kind for its field (e.g. a subclass of another class).
+    #[error("{path}: {reason}")]
+    InvalidValue { path: String, reason: String },
+    /// Two packs define the same id.
+    #[error("{kind} `{id}` is defined by both pack `{first}` and pack `{second}`")]
+    PackConflict {
+        kind: &'static str,
+        id: String,
+        first: String,
+        second: String,
+    },
+    /// A pack refers to an id no loaded pack defines.
+    #[error("pack `{pack}`: {path} refers to unknown {kind} `{id}`")]
+    PackReference {
+        pack: String,
+        kind: &'static str,
+        id: String,
+        path: String,
+    },
+    /// A pack file is not valid.
+    #[error("pack `{pack}`, file `{file}`: {reason}")]
+    PackInvalid {
+        pack: String,
+        file: String,
+        reason: String,
+    },
+}
+
+fn suggestion_text(s: &Option<String>) -> String {
+    match s {
+        Some(s) => format!(" (did you mean `{s}`?)"),
+        None => String::new(),
+    }
+}
+
+impl Error {
+    /// The stable, machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Json { .. } => "invalid_input.json",
+            Error::UnknownId { .. } => "not_found.content",
+            Error::OutOfRange { .. } => "invalid_input.out_of_range",
+            Error::InvalidValue { .. } => "invalid_input.value",
+            Error::PackConflict { .. } => "pack.conflict",
+            Error::PackReference { .. } => "pack.reference",
+            Error::PackInvalid { .. } => "pack.invalid",
+        }
+    }
+
+    /// The JSON-pointer-like field path the error is about, when it has one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::UnknownId { path, .. }
+            | Error::OutOfRange { path, .. }
+            | Error::InvalidValue { path, .. }
+            | Error::PackReference { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// Every code this crate can produce, for the generated error list.
+    pub const CODES: &'static [(&'static str, &'static str)] = &[
+        (
+            "invalid_input.json",
+            "malformed JSON or wrong shape, with line and column",
+        ),
+        (
+            "not_found.content",
+            "an id no loaded pack defines, with the closest known id",
+        ),
+        (
+            "invalid_input.out_of_range",
+            "a score, level or count outside its range, with the field path",
+        ),
+        (
+            "invalid_input.value",
+            "a value of the wrong kind for its field, with the field path",
+        ),
+        ("pack.conflict", "two packs define the same id"),
+        ("pack.reference", "a pack refers to an unknown id"),
+        ("pack.invalid", "a pack file is malformed"),
+    ];
+
+    pub(crate) fn from_serde(e: &serde_json::Error) -> Error {
+        Error::Json {
+            line: e.line(),
+            column: e.column(),
+            reason: e.to_string(),
+        }
+    }
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

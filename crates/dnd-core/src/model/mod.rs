@@ -1,0 +1,7 @@
+//! The character model: the player's decisions, and the small vocabularies they use.
+
+mod basics;
+mod character;
+
+pub use basics::*;
+pub use character::*;

@@ -1,0 +1,20 @@
+//! JSON Schemas generated from the serde types (checked in under `schema/`).
+
+use schemars::schema_for;
+
+/// Names of the schemas `dnd schema NAME` prints.
+pub const NAMES: [&str; 3] = ["character", "sheet", "pack"];
+
+/// The JSON Schema of a named document, pretty-printed with a trailing newline.
+pub fn schema(name: &str) -> Option<String> {
+    let s = match name {
+        "character" => schema_for!(crate::model::Character),
+        "sheet" => schema_for!(crate::sheet::Sheet),
+        "pack" => schema_for!(crate::rules::Pack),
+        _ => return None,
+    };
+    serde_json::to_string_pretty(&s).ok().map(|mut t| {
+        t.push('\n');
+        t
+    })
+}

@@ -1,0 +1,292 @@
+//! The derived character sheet: a public JSON contract. Every number here is computed by
+//! [`crate::derive`]; none is stored in the character file.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Size;
+
+/// The whole derived sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Sheet {
+    pub name: String,
+    pub level: u32,
+    pub classes: Vec<ClassLine>,
+    pub species: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lineage: Option<String>,
+    pub background: String,
+    pub size: Size,
+    pub proficiency_bonus: i32,
+    pub abilities: Abilities,
+    pub skills: Skills,
+    pub passive: Passive,
+    pub armor_class: i32,
+    pub initiative: i32,
+    pub speed: Speeds,
+    pub hit_points: HitPoints,
+    pub hit_dice: HitDice,
+    pub spellcasting: Option<SpellcastingSheet>,
+    /// Pounds the character can carry.
+    pub carrying_capacity: i32,
+    /// Pounds carried (items not stored, plus coins at 50 per pound).
+    pub carried_weight: f64,
+    pub attunement: Attunement,
+    pub attacks: Vec<Attack>,
+    /// Attacks per Attack action.
+    pub attacks_per_action: u8,
+    pub conditions: Vec<String>,
+    pub exhaustion: u8,
+    /// Penalty to every D20 Test from exhaustion (−2 per level).
+    pub d20_penalty: i32,
+    pub proficiencies: Proficiencies,
+    pub features: Vec<FeatureLine>,
+    pub counters: Vec<CounterLine>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resistances: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub darkvision: Option<i32>,
+    pub heroic_inspiration: bool,
+    pub death_saves: crate::model::DeathSaves,
+    pub xp: u32,
+}
+
+/// One class and its level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ClassLine {
+    pub class: String,
+    pub subclass: Option<String>,
+    pub level: u32,
+}
+
+/// One ability's numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AbilityLine {
+    pub score: i32,
+    pub modifier: i32,
+    pub save: i32,
+    pub save_proficient: bool,
+}
+
+/// The six abilities.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Abilities {
+    pub str: AbilityLine,
+    pub dex: AbilityLine,
+    pub con: AbilityLine,
+    pub int: AbilityLine,
+    pub wis: AbilityLine,
+    pub cha: AbilityLine,
+}
+
+impl Abilities {
+    /// By ability.
+    pub fn get(&self, a: crate::model::Ability) -> &AbilityLine {
+        [
+            &self.str, &self.dex, &self.con, &self.int, &self.wis, &self.cha,
+        ][a.index()]
+    }
+
+    /// By ability, mutable.
+    pub fn get_mut(&mut self, a: crate::model::Ability) -> &mut AbilityLine {
+        match a.index() {
+            0 => &mut self.str,
+            1 => &mut self.dex,
+            2 => &mut self.con,
+            3 => &mut self.int,
+            4 => &mut self.wis,
+            _ => &mut self.cha,
+        }
+    }
+}
+
+/// One skill's numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SkillLine {
+    pub bonus: i32,
+    pub proficient: bool,
+    pub expertise: bool,
+}
+
+macro_rules! skills_struct {
+    ($($f:ident),*) => {
+        /// The 18 skills, keyed in snake_case.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+        pub struct Skills { $(pub $f: SkillLine,)* }
+
+        impl Skills {
+            /// By skill.
+            pub fn get(&self, s: crate::model::Skill) -> &SkillLine {
+                [$(&self.$f),*][s.index()]
+            }
+            /// By skill, mutable.
+            pub fn get_mut(&mut self, s: crate::model::Skill) -> &mut SkillLine {
+                let mut i = 0usize;
+                $(
+                    if i == s.index() { return &mut self.$f; }
+                    i += 1;
+                )*
+                let _ = i;
+                &mut self.survival
+            }
+        }
+    };
+}
+skills_struct!(
+    acrobatics,
+    animal_handling,
+    arcana,
+    athletics,
+    deception,
+    history,
+    insight,
+    intimidation,
+    investigation,
+    medicine,
+    nature,
+    perception,
+    performance,
+    persuasion,
+    religion,
+    sleight_of_hand,
+    stealth,
+    survival
+);
+
+/// Passive scores.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Passive {
+    pub perception: i32,
+    pub investigation: i32,
+    pub insight: i32,
+}
+
+/// Speeds in feet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Speeds {
+    pub walk: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub burrow: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub climb: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fly: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swim: Option<i32>,
+}
+
+/// Hit points.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct HitPoints {
+    pub max: i32,
+    pub current: i32,
+    pub temp: i32,
+}
+
+/// Hit dice of one size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct HitDiceLine {
+    pub total: u32,
+    pub spent: u32,
+}
+
+/// Hit dice by size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct HitDice {
+    pub d6: HitDiceLine,
+    pub d8: HitDiceLine,
+    pub d10: HitDiceLine,
+    pub d12: HitDiceLine,
+}
+
+/// Spellcasting across classes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SpellcastingSheet {
+    pub classes: Vec<CasterLine>,
+    /// Spell slots of levels 1–9 (the multiclass table when several classes cast).
+    pub slots: [u8; 9],
+    /// Spell slots spent of levels 1–9.
+    pub slots_spent: [u8; 9],
+    /// The caster level used for `slots`.
+    pub caster_level: u32,
+    /// Pact Magic, kept apart from `slots`.
+    pub pact: Option<PactSlots>,
+}
+
+/// One spellcasting class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CasterLine {
+    pub class: String,
+    pub ability: crate::model::Ability,
+    pub save_dc: i32,
+    pub attack_bonus: i32,
+    pub prepared_max: u32,
+    pub cantrips_max: u32,
+    /// Cantrips learned and spells learned or prepared through this class's levels.
+    pub cantrips: Vec<String>,
+    pub spells: Vec<String>,
+    /// Spells always prepared through the subclass.
+    pub always_prepared: Vec<String>,
+}
+
+/// Pact Magic slots.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PactSlots {
+    pub slots: u8,
+    pub level: u8,
+    pub spent: u8,
+}
+
+/// Attunement count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Attunement {
+    pub used: u32,
+    pub max: u32,
+}
+
+/// One attack line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Attack {
+    pub name: String,
+    /// The item id (`unarmed-strike` for an unarmed strike).
+    pub item: String,
+    pub to_hit: i32,
+    /// Damage as dice plus modifier (`1d8+3 slashing`).
+    pub damage: String,
+    /// Two-handed damage of a Versatile weapon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versatile: Option<String>,
+    /// The mastery property, when the character has mastered this weapon.
+    pub mastery: Option<String>,
+    pub proficient: bool,
+    /// `5 ft`, `10 ft` (reach) or `80/320 ft`.
+    pub range: String,
+}
+
+/// Training and languages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Proficiencies {
+    pub armor: Vec<String>,
+    pub weapons: Vec<String>,
+    pub tools: Vec<String>,
+    pub languages: Vec<String>,
+}
+
+/// A feature, trait or feat the character has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FeatureLine {
+    pub id: String,
+    pub name: String,
+    /// Where it comes from (`wizard 1`, `species`, `background`, `feat`).
+    pub source: String,
+}
+
+/// A limited-use resource.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CounterLine {
+    pub id: String,
+    pub name: String,
+    pub max: u32,
+    pub spent: u32,
+    pub recharge: crate::rules::Recharge,
+}
