@@ -1,5 +1,7 @@
 //! Each verb: parse, call the core, print.
 
+use std::fmt::Write;
+
 use dnd_core::derive::{Trail, derive_explained};
 use dnd_core::model::Character;
 use dnd_core::rules::Kind;
@@ -36,15 +38,15 @@ fn kind(s: &str, json: bool) -> Result<Kind, Failure> {
     })
 }
 
-fn print_json(v: &impl serde::Serialize) -> Result<(), Failure> {
+fn print_json(out: &mut String, v: &impl serde::Serialize) -> Result<(), Failure> {
     let s = serde_json::to_string_pretty(v)
         .map_err(|e| Failure::input("internal.serialize", e.to_string()))?;
-    println!("{s}");
+    let _ = writeln!(out, "{s}");
     Ok(())
 }
 
-/// Runs the parsed command line.
-pub fn run(cli: &Cli) -> Result<(), Failure> {
+/// Runs the parsed command line, appending what it prints to `out`.
+pub fn run(cli: &Cli, out: &mut String) -> Result<(), Failure> {
     match &cli.command {
         Command::Rules {
             command: RulesCommand::List { kind: k, json },
@@ -57,10 +59,10 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
                     .iter()
                     .map(|(id, name)| serde_json::json!({"id": id, "name": name}))
                     .collect();
-                print_json(&v)
+                print_json(out, &v)
             } else {
                 for (id, name) in list {
-                    println!("{id:<36} {name}");
+                    let _ = writeln!(out, "{id:<36} {name}");
                 }
                 Ok(())
             }
@@ -72,9 +74,9 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             let r = rules(&cli.packs).map_err(|f| f.json(*json))?;
             let v = r.show(k, id).map_err(|e| Failure::from(e).json(*json))?;
             if *json {
-                print_json(&v)
+                print_json(out, &v)
             } else {
-                print!("{}", text::entry(&v));
+                let _ = write!(out, "{}", text::entry(&v));
                 Ok(())
             }
         }
@@ -89,23 +91,23 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
             let (sheet, trail) =
                 derive_explained(&r, &ch).map_err(|e| Failure::from(e).json(*json))?;
             match (explain, json) {
-                (Some(p), true) => print_json(&select(&trail, p, *json)?),
+                (Some(p), true) => print_json(out, &select(&trail, p, *json)?),
                 (Some(p), false) => {
                     for (path, e) in select(&trail, p, *json)? {
-                        println!("{}", e.render(&path));
+                        let _ = writeln!(out, "{}", e.render(&path));
                     }
                     Ok(())
                 }
-                (None, true) => print_json(&sheet),
+                (None, true) => print_json(out, &sheet),
                 (None, false) => {
-                    print!("{}", text::sheet(&sheet));
+                    let _ = write!(out, "{}", text::sheet(&sheet));
                     Ok(())
                 }
             }
         }
         Command::Schema { name } => match dnd_core::schema::schema(name) {
             Some(s) => {
-                print!("{s}");
+                let _ = write!(out, "{s}");
                 Ok(())
             }
             None => Err(Failure::input(
@@ -116,7 +118,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
                 ),
             )),
         },
-        Command::Demo { json } => demo(*json),
+        Command::Demo { json } => demo(*json, out),
     }
 }
 
@@ -150,8 +152,8 @@ fn select(trail: &Trail, prefix: &str, json: bool) -> Result<Trail, Failure> {
     Ok(out)
 }
 
-fn demo(json: bool) -> Result<(), Failure> {
-    let r = dnd_core::rules::Rules::srd();
+fn demo(json: bool, out: &mut String) -> Result<(), Failure> {
+    let r = dnd_core::rules::Rules::try_srd()?;
     let mut sheets = Vec::new();
     for (name, src) in DEMO {
         let ch = Character::from_json(src)?;
@@ -160,20 +162,21 @@ fn demo(json: bool) -> Result<(), Failure> {
             sheets.push(sheet);
             continue;
         }
-        println!("=== {name} ===");
-        print!("{}", text::sheet(&sheet));
-        println!("--- why ---");
+        let _ = writeln!(out, "=== {name} ===");
+        let _ = write!(out, "{}", text::sheet(&sheet));
+        let _ = writeln!(out, "--- why ---");
         for p in ["armor_class", "hit_points.max", "spellcasting.caster_level"] {
             if let Some(e) = trail.get(p) {
-                println!("{}", e.render(p));
+                let _ = writeln!(out, "{}", e.render(p));
             }
         }
-        println!();
+        let _ = writeln!(out);
     }
     if json {
-        print_json(&sheets)?;
+        print_json(out, &sheets)?;
     } else {
-        println!(
+        let _ = writeln!(
+            out,
             "Rules: {} classes, {} spells, {} creatures from the embedded SRD 5.2 pack.",
             r.classes.all().len(),
             r.spells.all().len(),

@@ -1,5 +1,6 @@
 //! One place that turns any failure into a message and an exit code.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 /// A failed command: stable code, message, optional field path, exit code.
@@ -35,9 +36,9 @@ impl Failure {
     pub fn report(self) -> ExitCode {
         if self.json {
             let v = serde_json::json!({"error": {"code": self.code, "message": self.message, "path": self.path}});
-            println!("{v}");
+            let _ = writeln!(std::io::stdout(), "{v}");
         }
-        eprintln!("error[{}]: {}", self.code, self.message);
+        let _ = writeln!(std::io::stderr(), "error[{}]: {}", self.code, self.message);
         ExitCode::from(self.exit)
     }
 }

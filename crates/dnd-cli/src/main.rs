@@ -84,7 +84,11 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match commands::run(&cli) {
+    let mut out = String::new();
+    let result = commands::run(&cli, &mut out);
+    // A closed pipe (`dnd ... | head`) is not an error worth a panic or a message.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => f.report(),
     }

@@ -50,7 +50,7 @@ pub fn load_pack(path: &Path) -> Result<Pack, Failure> {
 /// The SRD rules plus any `--pack`s.
 pub fn rules(packs: &[std::path::PathBuf]) -> Result<std::borrow::Cow<'static, Rules>, Failure> {
     if packs.is_empty() {
-        return Ok(std::borrow::Cow::Borrowed(Rules::srd()));
+        return Ok(std::borrow::Cow::Borrowed(Rules::try_srd()?));
     }
     let extra = packs
         .iter()

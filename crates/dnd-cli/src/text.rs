@@ -163,6 +163,26 @@ pub fn sheet(s: &Sheet) -> String {
             s.exhaustion
         );
     }
+    if s.darkvision.is_some() || !s.resistances.is_empty() {
+        let dv = s
+            .darkvision
+            .map(|d| format!("Darkvision {d} ft"))
+            .unwrap_or_default();
+        let res = if s.resistances.is_empty() {
+            String::new()
+        } else {
+            format!("Resistances: {}", s.resistances.join(", "))
+        };
+        let _ = writeln!(
+            o,
+            "{}",
+            [dv, res]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
     let feats: Vec<&str> = s.features.iter().map(|f| f.name.as_str()).collect();
     let _ = writeln!(o, "Features: {}", feats.join(", "));
     o

@@ -191,6 +191,29 @@ impl<'r> Ctx<'r> {
             }
         }
 
+        let feat_choices = ch
+            .background
+            .feat
+            .iter()
+            .map(|f| ("/background/feat".to_string(), f))
+            .chain(
+                ch.origin
+                    .species_feat
+                    .iter()
+                    .map(|f| ("/origin/species_feat".to_string(), f)),
+            )
+            .chain(ch.levels.iter().enumerate().flat_map(|(i, lv)| {
+                lv.feats
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, f)| (format!("/levels/{i}/feats/{j}"), f))
+            }));
+        for (at, f) in feat_choices {
+            for (a, v) in &f.abilities {
+                range(format!("{at}/abilities/{}", a.key()), *v as i64, 0, 2)?;
+            }
+        }
+
         let mut feats = Vec::with_capacity(4);
         let bg_feat = rules.feats.get(&background.feat).ok_or_else(|| {
             unknown(
@@ -237,6 +260,7 @@ impl<'r> Ctx<'r> {
                 });
             }
         }
+        check_ids(rules, ch)?;
         for (i, c) in ch.state.conditions.iter().enumerate() {
             if rules.conditions.get(c).is_none() {
                 return Err(unknown(
@@ -344,4 +368,87 @@ impl<'r> Ctx<'r> {
     pub(crate) fn first_class(&self) -> &'r ClassDef {
         self.classes[0].def
     }
+}
+
+/// Every id a character names in its choices must exist: tools, languages, spells, masteries.
+fn check_ids(rules: &Rules, ch: &Character) -> Result<()> {
+    fn each<T: Entry>(t: &Table<T>, kind: &'static str, ids: &[String], at: &str) -> Result<()> {
+        for (i, id) in ids.iter().enumerate() {
+            if t.get(id).is_none() {
+                return Err(unknown(t, kind, id, format!("{at}/{i}")));
+            }
+        }
+        Ok(())
+    }
+    each(
+        &rules.tools,
+        "tool",
+        &ch.background.tools,
+        "/background/tools",
+    )?;
+    each(
+        &rules.languages,
+        "language",
+        &ch.origin.languages,
+        "/origin/languages",
+    )?;
+    for (i, lv) in ch.levels.iter().enumerate() {
+        each(
+            &rules.tools,
+            "tool",
+            &lv.tools,
+            &format!("/levels/{i}/tools"),
+        )?;
+        each(
+            &rules.languages,
+            "language",
+            &lv.languages,
+            &format!("/levels/{i}/languages"),
+        )?;
+        each(
+            &rules.spells,
+            "spell",
+            &lv.cantrips,
+            &format!("/levels/{i}/cantrips"),
+        )?;
+        each(
+            &rules.spells,
+            "spell",
+            &lv.spells,
+            &format!("/levels/{i}/spells"),
+        )?;
+        each(
+            &rules.weapons,
+            "weapon",
+            &lv.masteries,
+            &format!("/levels/{i}/masteries"),
+        )?;
+    }
+    let feats = ch
+        .background
+        .feat
+        .iter()
+        .map(|f| ("/background/feat".to_string(), f))
+        .chain(
+            ch.origin
+                .species_feat
+                .iter()
+                .map(|f| ("/origin/species_feat".to_string(), f)),
+        );
+    for (at, f) in feats {
+        for key in ["cantrips", "spells"] {
+            if let Some(ids) = f.choices.get(key) {
+                each(&rules.spells, "spell", ids, &format!("{at}/choices/{key}"))?;
+            }
+        }
+    }
+    for (key, ids) in &ch.state.prepared {
+        each(
+            &rules.spells,
+            "spell",
+            ids,
+            &format!("/state/prepared/{key}"),
+        )?;
+    }
+    Ok(())
 }

@@ -3,7 +3,7 @@
 use super::context::Ctx;
 use super::explain::{Explanation, Recorder, Term};
 use super::gear::Gear;
-use crate::model::{Ability, Die, Size, SpeedMode};
+use crate::model::{Ability, Die, Size, SpeedMode, key_of};
 use crate::rules::{ArmorCategory, ArmorDef, Effect, HpPer, SpeedCondition};
 use crate::sheet::*;
 
@@ -47,7 +47,7 @@ fn base_explanation(b: &Base<'_>, ab: &Abilities) -> Explanation {
             e.terms.push(t(a.name.to_lowercase(), a.base_ac));
             if !a.dex_bonus {
                 e.notes
-                    .push(format!("Dex not applied: {:?} armor", a.category).to_lowercase());
+                    .push(format!("Dex not applied: {} armor", key_of(&a.category)));
             } else {
                 let dex = ab.dex.modifier;
                 let applied = a.dex_cap.map_or(dex, |c| dex.min(c));
@@ -368,7 +368,7 @@ pub(crate) fn senses_and_resistances(ctx: &Ctx<'_>) -> (Vec<String>, Option<i32>
     for (_, e) in &ctx.effects {
         match e {
             Effect::Resistance { damage } => {
-                let s = format!("{damage:?}").to_lowercase();
+                let s = key_of(damage);
                 if !res.contains(&s) {
                     res.push(s);
                 }

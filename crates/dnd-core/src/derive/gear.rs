@@ -2,7 +2,7 @@
 
 use super::context::Ctx;
 use super::explain::Recorder;
-use crate::model::{InventoryItem, Location, Size};
+use crate::model::{InventoryItem, Location, Size, key_of};
 use crate::rules::*;
 use crate::sheet::*;
 
@@ -110,11 +110,7 @@ fn training_label(t: &WeaponTraining) -> String {
         None => t.weapons.join(", "),
     };
     if !t.with_property_any.is_empty() {
-        let props: Vec<String> = t
-            .with_property_any
-            .iter()
-            .map(|p| format!("{p:?}").to_lowercase())
-            .collect();
+        let props: Vec<String> = t.with_property_any.iter().map(key_of).collect();
         s.push_str(&format!(" with {}", props.join(" or ")));
     }
     s
@@ -157,10 +153,7 @@ pub(crate) fn carrying_capacity(
 
 /// Armor, weapon and tool training and languages.
 pub(crate) fn proficiencies(ctx: &Ctx<'_>) -> Proficiencies {
-    let armor = armor_training(ctx)
-        .iter()
-        .map(|c| format!("{c:?}").to_lowercase())
-        .collect();
+    let armor = armor_training(ctx).iter().map(key_of).collect();
     let mut weapons: Vec<String> = weapon_training(ctx)
         .into_iter()
         .map(training_label)
@@ -263,7 +256,7 @@ pub(crate) fn attacks(
                 }
             }
         }
-        let dtype = format!("{:?}", w.damage_type).to_lowercase();
+        let dtype = key_of(&w.damage_type);
         let damage = format!("{dice}{} {dtype}", signed(m));
         let versatile = w
             .versatile_damage
@@ -298,7 +291,7 @@ pub(crate) fn attacks(
             to_hit,
             damage,
             versatile,
-            mastery: mastered(&w.id).then(|| format!("{:?}", w.mastery).to_lowercase()),
+            mastery: mastered(&w.id).then(|| key_of(&w.mastery)),
             proficient,
             range,
         });

@@ -355,11 +355,26 @@ pub struct Coins {
 impl Coins {
     /// Total value in copper pieces (1 sp = 10 cp, 1 ep = 50 cp, 1 gp = 100 cp, 1 pp = 1,000 cp).
     pub fn in_copper(&self) -> i64 {
-        self.cp + self.sp * 10 + self.ep * 50 + self.gp * 100 + self.pp * 1000
+        self.cp
+            .saturating_add(self.sp.saturating_mul(10))
+            .saturating_add(self.ep.saturating_mul(50))
+            .saturating_add(self.gp.saturating_mul(100))
+            .saturating_add(self.pp.saturating_mul(1000))
     }
 
     /// Number of coins (50 coins weigh a pound).
     pub fn count(&self) -> i64 {
-        self.cp + self.sp + self.ep + self.gp + self.pp
+        [self.sp, self.ep, self.gp, self.pp]
+            .iter()
+            .fold(self.cp, |a, b| a.saturating_add(*b))
+    }
+}
+
+/// The serde name of a unit enum value (`ArmorCategory::Heavy` → `heavy`).
+pub fn key_of<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
     }
 }

@@ -199,7 +199,17 @@ static SRD: LazyLock<Result<Rules>> =
     LazyLock::new(|| Rules::from_packs(vec![super::srd::srd_pack()?]));
 
 impl Rules {
+    /// The embedded SRD 5.2 pack, parsed once on first use; an error only if the build shipped
+    /// a broken pack (the crate's tests guard against that).
+    pub fn try_srd() -> Result<&'static Rules> {
+        SRD.as_ref().map_err(Clone::clone)
+    }
+
     /// The embedded SRD 5.2 pack, parsed once on first use.
+    ///
+    /// # Panics
+    /// If the embedded pack is invalid, which the crate's own tests rule out; use
+    /// [`Rules::try_srd`] to get an error instead.
     pub fn srd() -> &'static Rules {
         match &*SRD {
             Ok(r) => r,
