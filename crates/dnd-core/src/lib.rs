@@ -22,3 +22,8 @@ pub mod schema;
 pub mod sheet;
 
 pub use error::{Error, Result};
+
+/// The README's Rust snippets, run as doctests.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -145,6 +145,8 @@ pub(crate) fn skills(ctx: &Ctx<'_>, ab: &Abilities, pb: i32, rec: &mut Recorder<
             }
         }
     }
+    let mut extra = [0i32; 18];
+    let mut extra_src: [Option<&str>; 18] = [None; 18];
     let mut jack = false;
     for (_, e) in &ctx.effects {
         match e {
@@ -153,6 +155,13 @@ pub(crate) fn skills(ctx: &Ctx<'_>, ab: &Abilities, pb: i32, rec: &mut Recorder<
             }
             Effect::SkillExpertise { skills } => skills.iter().for_each(|s| exp[s.index()] = true),
             Effect::HalfProficiencyOnChecks => jack = true,
+            Effect::SkillAbilityBonus { skills, ability, min } => {
+                let v = ab.get(*ability).modifier.max(*min);
+                for s in skills {
+                    extra[s.index()] += v;
+                    extra_src[s.index()] = Some(ability.name());
+                }
+            }
             _ => {}
         }
     }
@@ -170,7 +179,7 @@ pub(crate) fn skills(ctx: &Ctx<'_>, ab: &Abilities, pb: i32, rec: &mut Recorder<
         } else {
             0
         };
-        let bonus = m + add;
+        let bonus = m + add + extra[i];
         if rec.on() {
             let p = format!("skills.{}.bonus", s.key());
             rec.term(&p, || format!("{} modifier", s.ability().name()), m);
@@ -184,6 +193,9 @@ pub(crate) fn skills(ctx: &Ctx<'_>, ab: &Abilities, pb: i32, rec: &mut Recorder<
                     || "half proficiency bonus (Jack of All Trades)".into(),
                     add,
                 );
+            }
+            if extra[i] != 0 {
+                rec.term(&p, || format!("{} modifier (feature)", extra_src[i].unwrap_or("ability")), extra[i]);
             }
             if exp[i] && !prof[i] {
                 rec.note(&p, || "expertise not applied: not proficient".into());

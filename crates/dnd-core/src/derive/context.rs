@@ -298,13 +298,12 @@ impl<'r> Ctx<'r> {
                 .chain(c.subclass.into_iter().flat_map(|s| s.features.iter()));
             for f in feats.filter(|f| f.level as u32 <= c.level) {
                 for e in &f.effects {
-                    effects.push((
-                        Source {
-                            name: &f.name,
-                            class: Some(ci),
-                        },
-                        e,
-                    ));
+                    effects.push((Source { name: &f.name, class: Some(ci) }, e));
+                }
+                if let Some(opt) = self.option_of(ci, f)? {
+                    for e in &opt.effects {
+                        effects.push((Source { name: &opt.name, class: Some(ci) }, e));
+                    }
                 }
             }
         }
@@ -362,6 +361,34 @@ impl<'r> Ctx<'r> {
         }
         self.effects = effects;
         Ok(())
+    }
+
+    /// The value recorded under `key` at any level of the class at `ci`, with that level's index.
+    pub(crate) fn class_choice(&self, ci: usize, key: &str) -> Option<(usize, &'r str)> {
+        let class = &self.classes[ci].def.id;
+        self.ch
+            .levels
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| &l.class == class)
+            .find_map(|(i, l)| l.choices.get(key).map(|v| (i, v.as_str())))
+    }
+
+    /// The option picked for a feature with options, checked against the feature's list.
+    fn option_of(&self, ci: usize, f: &'r Feature) -> Result<Option<&'r FeatureOption>> {
+        let Some(key) = &f.choice else { return Ok(None) };
+        let Some((i, picked)) = self.class_choice(ci, key) else { return Ok(None) };
+        match f.options.iter().find(|o| o.id == picked) {
+            Some(o) => Ok(Some(o)),
+            None => Err(Error::InvalidValue {
+                path: format!("/levels/{i}/choices/{key}"),
+                reason: format!(
+                    "`{picked}` is not an option of {}; expected one of: {}",
+                    f.name,
+                    f.options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            }),
+        }
     }
 
     /// The first class taken.

@@ -248,20 +248,18 @@ pub(crate) fn attacks(
         };
         let to_hit = m + if proficient { pb } else { 0 } + ranged_bonus;
         let mut dice = w.damage.clone();
-        if monk_weapon {
-            if let Some(md) = &martial_die {
-                if die_of(md) > die_of(&dice) {
-                    dice = md.trim_start_matches('1').to_string();
-                    dice = format!("1{dice}");
-                }
-            }
+        if let Some(md) = martial_die.as_ref().filter(|md| monk_weapon && die_of(md) > die_of(&dice)) {
+            dice = md.clone();
         }
         let dtype = key_of(&w.damage_type);
         let damage = format!("{dice}{} {dtype}", signed(m));
-        let versatile = w
-            .versatile_damage
-            .as_ref()
-            .map(|v| format!("{v}{} {dtype}", signed(m)));
+        let versatile = w.versatile_damage.as_ref().map(|v| {
+            let die = match &martial_die {
+                Some(md) if monk_weapon && die_of(md) > die_of(v) => md,
+                _ => v,
+            };
+            format!("{die}{} {dtype}", signed(m))
+        });
         let reach = if w.properties.contains(&WeaponProperty::Reach) {
             10
         } else {

@@ -3,7 +3,7 @@
 use super::context::{ClassEntry, Ctx};
 use super::explain::Recorder;
 use crate::rules::tables::spell_slots;
-use crate::rules::{Counter, CounterUses, Progression};
+use crate::rules::{Counter, CounterUses, Effect, Progression};
 use crate::sheet::*;
 
 /// Caster level a class contributes. Alone, a class uses its own table (half and third casters
@@ -118,13 +118,30 @@ pub(crate) fn spellcasting(
             }
             always.extend(ls.spells.iter().cloned());
         }
+        let ci = ctx.classes.iter().position(|x| x.def.id == c.def.id).unwrap_or(0);
+        let feats = c.def.features.iter().chain(c.subclass.into_iter().flat_map(|s| s.features.iter()));
+        for f in feats.filter(|f| f.level as u32 <= c.level) {
+            if let Some((_, v)) = f.prepared_from_choice.as_deref().and_then(|k| ctx.class_choice(ci, k)) {
+                always.extend(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+            }
+        }
+        let extra_cantrips: u32 = ctx
+            .effects
+            .iter()
+            .filter(|(src, _)| src.class == Some(ci))
+            .filter_map(|(_, e)| match e {
+                Effect::ExtraCantrips { count } => Some(*count as u32),
+                _ => None,
+            })
+            .sum();
+        let base_cantrips = at(&sc.cantrips, c.level);
         classes.push(CasterLine {
             class: c.def.id.clone(),
             ability: sc.ability,
             save_dc,
             attack_bonus: pb + m,
             prepared_max: at(&sc.prepared, c.level),
-            cantrips_max: at(&sc.cantrips, c.level),
+            cantrips_max: if base_cantrips > 0 { base_cantrips + extra_cantrips } else { 0 },
             cantrips,
             spells,
             always_prepared: always,

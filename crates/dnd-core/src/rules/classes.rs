@@ -122,6 +122,26 @@ pub struct Feature {
     pub level: u8,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<Effect>,
+    /// The key under which a level records the pick among `options` (`divine-order`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
+    /// Alternatives the player picks one of, each with its own effects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<FeatureOption>,
+    /// A choice key whose comma-separated spell ids the feature keeps always prepared
+    /// (Spell Mastery, Signature Spells).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prepared_from_choice: Option<String>,
+}
+
+/// One alternative of a feature with a choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureOption {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub effects: Vec<Effect>,
 }
 
 /// A numeric resource per class level.

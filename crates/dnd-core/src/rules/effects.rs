@@ -92,6 +92,16 @@ pub enum Effect {
     MartialArts { column: String },
     /// Add the Wisdom, Charisma… modifier to the damage of cantrips of this class (Potent Spellcasting).
     CantripDamageAbility,
+    /// More cantrips known for the class granting it (Divine Order: Thaumaturge).
+    ExtraCantrips { count: u8 },
+    /// Add an ability modifier (at least `min`) to checks with these skills (Thaumaturge adds
+    /// Wisdom to Arcana and Religion).
+    SkillAbilityBonus {
+        skills: Vec<Skill>,
+        ability: Ability,
+        #[serde(default)]
+        min: i32,
+    },
     /// A number a feature shows, for information only.
     Note { text: String },
 }
