@@ -159,7 +159,7 @@ fn demo(json: bool, out: &mut String) -> Result<(), Failure> {
         let ch = Character::from_json(src)?;
         let (sheet, trail) = derive_explained(r, &ch)?;
         if json {
-            sheets.push(sheet);
+            sheets.push(sheet.into_owned());
             continue;
         }
         let _ = writeln!(out, "=== {name} ===");

@@ -22,7 +22,7 @@ pub fn sheet(s: &Sheet) -> String {
         .collect();
     let species = match &s.lineage {
         Some(l) => format!("{} ({l})", s.species),
-        None => s.species.clone(),
+        None => s.species.to_string(),
     };
     let _ = writeln!(o, "{} — level {} {}", s.name, s.level, classes.join(" / "));
     let _ = writeln!(o, "{species}, {} background, {:?}", s.background, s.size);
@@ -183,7 +183,7 @@ pub fn sheet(s: &Sheet) -> String {
                 .join("; ")
         );
     }
-    let feats: Vec<&str> = s.features.iter().map(|f| f.name.as_str()).collect();
+    let feats: Vec<&str> = s.features.iter().map(|f| f.name.as_ref()).collect();
     let _ = writeln!(o, "Features: {}", feats.join(", "));
     o
 }

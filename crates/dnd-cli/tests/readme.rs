@@ -14,14 +14,29 @@ fn readme_commands_work() {
     let lines: Vec<&str> = readme.lines().collect();
     let mut ran = 0;
     for (i, line) in lines.iter().enumerate() {
-        let Some(rest) = line.strip_prefix(PREFIX) else { continue };
+        let Some(rest) = line.strip_prefix(PREFIX) else {
+            continue;
+        };
         let cmd = rest.split(" #").next().unwrap_or(rest).trim();
         let args: Vec<&str> = cmd.split_whitespace().collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_dnd")).args(&args).current_dir(&root).output().expect("runs");
+        let out = Command::new(env!("CARGO_BIN_EXE_dnd"))
+            .args(&args)
+            .current_dir(&root)
+            .output()
+            .expect("runs");
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "README line {}: `{cmd}` failed: {}", i + 1, String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "README line {}: `{cmd}` failed: {}",
+            i + 1,
+            String::from_utf8_lossy(&out.stderr)
+        );
         if let Some(expected) = lines.get(i + 1).and_then(|l| l.strip_prefix("#   ")) {
-            assert!(stdout.starts_with(expected), "README line {}: `{cmd}` printed {stdout}", i + 2);
+            assert!(
+                stdout.starts_with(expected),
+                "README line {}: `{cmd}` printed {stdout}",
+                i + 2
+            );
         }
         ran += 1;
     }

@@ -5,10 +5,9 @@
 //! Str, Dex, Con, Int, Wis, Cha; hit dice `[d6, d8, d10, d12]`; a caster line
 //! `(save DC, attack bonus, prepared max, cantrips max)`.
 
-use dnd_core::derive::derive;
-use dnd_core::model::{Ability, Character};
-use dnd_core::rules::Rules;
-use dnd_core::sheet::{Attack, CasterLine, Sheet, SkillLine};
+mod sheet_helpers;
+use dnd_core::model::Ability;
+use sheet_helpers::*;
 
 const FIGHTER_5_WIZARD_1: &str =
     include_str!("../../../examples/characters/fighter-5-wizard-1.json");
@@ -17,71 +16,6 @@ const WARLOCK_3_SORCERER_2: &str =
     include_str!("../../../examples/characters/warlock-3-sorcerer-2.json");
 const MONK_20: &str = include_str!("../../../examples/characters/monk-20.json");
 const WIZARD_20: &str = include_str!("../../../examples/characters/wizard-20.json");
-
-fn sheet(json: &str) -> Sheet {
-    let ch = Character::from_json(json).expect("example file parses");
-    derive(Rules::srd(), &ch).expect("example file derives")
-}
-
-/// `(score, modifier, save)` for Str, Dex, Con, Int, Wis, Cha.
-fn abilities(s: &Sheet) -> [(i32, i32, i32); 6] {
-    Ability::ALL.map(|a| {
-        let l = s.abilities.get(a);
-        (l.score, l.modifier, l.save)
-    })
-}
-
-/// `(bonus, proficient, expertise)`.
-fn skill(l: &SkillLine) -> (i32, bool, bool) {
-    (l.bonus, l.proficient, l.expertise)
-}
-
-/// Hit dice totals as `[d6, d8, d10, d12]`.
-fn hit_dice(s: &Sheet) -> [u32; 4] {
-    let h = &s.hit_dice;
-    [h.d6.total, h.d8.total, h.d10.total, h.d12.total]
-}
-
-fn caster_line<'a>(s: &'a Sheet, class: &str) -> &'a CasterLine {
-    let sc = s.spellcasting.as_ref().expect("a spellcasting block");
-    sc.classes
-        .iter()
-        .find(|c| c.class == class)
-        .unwrap_or_else(|| panic!("no caster line for {class}"))
-}
-
-/// `(save DC, spell attack bonus, prepared max, cantrips max)` of one class.
-fn caster(s: &Sheet, class: &str) -> (i32, i32, u32, u32) {
-    let c = caster_line(s, class);
-    (c.save_dc, c.attack_bonus, c.prepared_max, c.cantrips_max)
-}
-
-/// Spell slots of levels 1-9 and Pact Magic `(slots, slot level)`.
-fn slots(s: &Sheet) -> ([u8; 9], Option<(u8, u8)>) {
-    let sc = s.spellcasting.as_ref().expect("a spellcasting block");
-    (sc.slots, sc.pact.map(|p| (p.slots, p.level)))
-}
-
-fn attack<'a>(s: &'a Sheet, item: &str) -> &'a Attack {
-    s.attacks
-        .iter()
-        .find(|a| a.item == item)
-        .unwrap_or_else(|| panic!("no attack line for {item}"))
-}
-
-/// `(to_hit, damage)` of the attack line for an item.
-fn hit(s: &Sheet, item: &str) -> (i32, String) {
-    let a = attack(s, item);
-    (a.to_hit, a.damage.clone())
-}
-
-fn counter(s: &Sheet, id: &str) -> u32 {
-    s.counters
-        .iter()
-        .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no counter {id}"))
-        .max
-}
 
 #[test]
 fn fighter_5_wizard_1() {

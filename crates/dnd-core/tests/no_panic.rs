@@ -17,8 +17,13 @@ const EXAMPLES: [&str; 4] = [
 /// Every leaf of a JSON value, as a pointer.
 fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
-        Value::Object(m) => m.iter().for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
-        Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| leaves(x, format!("{at}/{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| leaves(x, format!("{at}/{i}"), out)),
         _ => out.push(at),
     }
 }
@@ -32,8 +37,10 @@ fn replacement() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         Just(Value::Bool(true)),
         Just(Value::from("")),
-        prop::sample::select(vec!["wizard", "fighter", "shield", "fireball", "elf", "sage", "prone", "x", "d8", "str"])
-            .prop_map(Value::from),
+        prop::sample::select(vec![
+            "wizard", "fighter", "shield", "fireball", "elf", "sage", "prone", "x", "d8", "str"
+        ])
+        .prop_map(Value::from),
         Just(Value::Array(vec![])),
         Just(serde_json::json!({})),
     ]

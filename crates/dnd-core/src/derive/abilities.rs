@@ -155,7 +155,11 @@ pub(crate) fn skills(ctx: &Ctx<'_>, ab: &Abilities, pb: i32, rec: &mut Recorder<
             }
             Effect::SkillExpertise { skills } => skills.iter().for_each(|s| exp[s.index()] = true),
             Effect::HalfProficiencyOnChecks => jack = true,
-            Effect::SkillAbilityBonus { skills, ability, min } => {
+            Effect::SkillAbilityBonus {
+                skills,
+                ability,
+                min,
+            } => {
                 let v = ab.get(*ability).modifier.max(*min);
                 for s in skills {
                     extra[s.index()] += v;
@@ -195,7 +199,11 @@ pub(crate) fn skills(ctx: &Ctx<'_>, ab: &Abilities, pb: i32, rec: &mut Recorder<
                 );
             }
             if extra[i] != 0 {
-                rec.term(&p, || format!("{} modifier (feature)", extra_src[i].unwrap_or("ability")), extra[i]);
+                rec.term(
+                    &p,
+                    || format!("{} modifier (feature)", extra_src[i].unwrap_or("ability")),
+                    extra[i],
+                );
             }
             if exp[i] && !prof[i] {
                 rec.note(&p, || "expertise not applied: not proficient".into());

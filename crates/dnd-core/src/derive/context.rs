@@ -1,5 +1,6 @@
 //! Resolving a character's ids against the rules, with field paths for every error.
 
+use super::checks::{range, unknown};
 use crate::error::{Error, Result};
 use crate::model::{Character, FeatChoice};
 use crate::rules::*;
@@ -10,6 +11,20 @@ pub(crate) struct ClassEntry<'r> {
     pub def: &'r ClassDef,
     pub level: u32,
     pub subclass: Option<&'r SubclassDef>,
+}
+
+impl<'r> ClassEntry<'r> {
+    /// The class's and its subclass's features gained by the class's level; `true` marks a
+    /// subclass feature.
+    pub(crate) fn gained(&self) -> impl Iterator<Item = (&'r Feature, bool)> + use<'r> {
+        let level = self.level;
+        let own = self.def.features.iter().map(|f| (f, false));
+        let sub = self
+            .subclass
+            .into_iter()
+            .flat_map(|s| s.features.iter().map(|f| (f, true)));
+        own.chain(sub).filter(move |(f, _)| f.level as u32 <= level)
+    }
 }
 
 /// Where an effect or feat came from.
@@ -42,65 +57,9 @@ pub(crate) struct Ctx<'r> {
     pub feats: Vec<HeldFeat<'r>>,
 }
 
-fn unknown<T: Entry>(t: &Table<T>, kind: &'static str, id: &str, path: String) -> Error {
-    Error::UnknownId {
-        kind,
-        id: id.to_string(),
-        path,
-        suggestion: t.closest(id),
-    }
-}
-
-fn range(path: impl Into<String>, value: i64, min: i64, max: i64) -> Result<()> {
-    if value < min || value > max {
-        return Err(Error::OutOfRange {
-            path: path.into(),
-            value,
-            min,
-            max,
-        });
-    }
-    Ok(())
-}
-
 impl<'r> Ctx<'r> {
     pub(crate) fn resolve(rules: &'r Rules, ch: &'r Character) -> Result<Ctx<'r>> {
-        range("/levels", ch.levels.len() as i64, 1, 20)?;
-        for a in crate::model::Ability::ALL {
-            range(
-                format!("/abilities/base/{}", a.key()),
-                ch.abilities.base.get(a) as i64,
-                1,
-                30,
-            )?;
-        }
-        for (a, v) in &ch.background.ability_increases {
-            range(
-                format!("/background/ability_increases/{}", a.key()),
-                *v as i64,
-                0,
-                2,
-            )?;
-        }
-        range("/state/exhaustion", ch.state.exhaustion as i64, 0, 6)?;
-        range(
-            "/state/death_saves/successes",
-            ch.state.death_saves.successes as i64,
-            0,
-            3,
-        )?;
-        range(
-            "/state/death_saves/failures",
-            ch.state.death_saves.failures as i64,
-            0,
-            3,
-        )?;
-        range(
-            "/state/temp_hp",
-            ch.state.temp_hp as i64,
-            0,
-            i32::MAX as i64,
-        )?;
+        super::checks::check(rules, ch)?;
 
         let species = rules.species.get(&ch.species.id).ok_or_else(|| {
             unknown(
@@ -162,12 +121,9 @@ impl<'r> Ctx<'r> {
             };
             classes[idx].level += 1;
             if let Some(r) = lv.hp_roll {
-                range(
-                    format!("/levels/{i}/hp_roll"),
-                    r as i64,
-                    1,
-                    def.hit_die.faces() as i64,
-                )?;
+                range(r as i64, 1, def.hit_die.faces() as i64, || {
+                    format!("/levels/{i}/hp_roll")
+                })?;
             }
             if let Some(s) = &lv.subclass {
                 let sc = rules.subclasses.get(s).ok_or_else(|| {
@@ -188,29 +144,6 @@ impl<'r> Ctx<'r> {
                     });
                 }
                 classes[idx].subclass = Some(sc);
-            }
-        }
-
-        let feat_choices = ch
-            .background
-            .feat
-            .iter()
-            .map(|f| ("/background/feat".to_string(), f))
-            .chain(
-                ch.origin
-                    .species_feat
-                    .iter()
-                    .map(|f| ("/origin/species_feat".to_string(), f)),
-            )
-            .chain(ch.levels.iter().enumerate().flat_map(|(i, lv)| {
-                lv.feats
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, f)| (format!("/levels/{i}/feats/{j}"), f))
-            }));
-        for (at, f) in feat_choices {
-            for (a, v) in &f.abilities {
-                range(format!("{at}/abilities/{}", a.key()), *v as i64, 0, 2)?;
             }
         }
 
@@ -260,18 +193,6 @@ impl<'r> Ctx<'r> {
                 });
             }
         }
-        check_ids(rules, ch)?;
-        for (i, c) in ch.state.conditions.iter().enumerate() {
-            if rules.conditions.get(c).is_none() {
-                return Err(unknown(
-                    &rules.conditions,
-                    "condition",
-                    c,
-                    format!("/state/conditions/{i}"),
-                ));
-            }
-        }
-
         let level = ch.levels.len() as u32;
         let mut ctx = Ctx {
             rules,
@@ -291,18 +212,25 @@ impl<'r> Ctx<'r> {
     fn collect_effects(&mut self) -> Result<()> {
         let mut effects: Vec<(Source<'r>, &'r Effect)> = Vec::with_capacity(16);
         for (ci, c) in self.classes.iter().enumerate() {
-            let feats = c
-                .def
-                .features
-                .iter()
-                .chain(c.subclass.into_iter().flat_map(|s| s.features.iter()));
-            for f in feats.filter(|f| f.level as u32 <= c.level) {
+            for (f, _) in c.gained() {
                 for e in &f.effects {
-                    effects.push((Source { name: &f.name, class: Some(ci) }, e));
+                    effects.push((
+                        Source {
+                            name: &f.name,
+                            class: Some(ci),
+                        },
+                        e,
+                    ));
                 }
                 if let Some(opt) = self.option_of(ci, f)? {
                     for e in &opt.effects {
-                        effects.push((Source { name: &opt.name, class: Some(ci) }, e));
+                        effects.push((
+                            Source {
+                                name: &opt.name,
+                                class: Some(ci),
+                            },
+                            e,
+                        ));
                     }
                 }
             }
@@ -376,8 +304,12 @@ impl<'r> Ctx<'r> {
 
     /// The option picked for a feature with options, checked against the feature's list.
     fn option_of(&self, ci: usize, f: &'r Feature) -> Result<Option<&'r FeatureOption>> {
-        let Some(key) = &f.choice else { return Ok(None) };
-        let Some((i, picked)) = self.class_choice(ci, key) else { return Ok(None) };
+        let Some(key) = &f.choice else {
+            return Ok(None);
+        };
+        let Some((i, picked)) = self.class_choice(ci, key) else {
+            return Ok(None);
+        };
         match f.options.iter().find(|o| o.id == picked) {
             Some(o) => Ok(Some(o)),
             None => Err(Error::InvalidValue {
@@ -385,7 +317,11 @@ impl<'r> Ctx<'r> {
                 reason: format!(
                     "`{picked}` is not an option of {}; expected one of: {}",
                     f.name,
-                    f.options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
+                    f.options
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             }),
         }
@@ -395,87 +331,4 @@ impl<'r> Ctx<'r> {
     pub(crate) fn first_class(&self) -> &'r ClassDef {
         self.classes[0].def
     }
-}
-
-/// Every id a character names in its choices must exist: tools, languages, spells, masteries.
-fn check_ids(rules: &Rules, ch: &Character) -> Result<()> {
-    fn each<T: Entry>(t: &Table<T>, kind: &'static str, ids: &[String], at: &str) -> Result<()> {
-        for (i, id) in ids.iter().enumerate() {
-            if t.get(id).is_none() {
-                return Err(unknown(t, kind, id, format!("{at}/{i}")));
-            }
-        }
-        Ok(())
-    }
-    each(
-        &rules.tools,
-        "tool",
-        &ch.background.tools,
-        "/background/tools",
-    )?;
-    each(
-        &rules.languages,
-        "language",
-        &ch.origin.languages,
-        "/origin/languages",
-    )?;
-    for (i, lv) in ch.levels.iter().enumerate() {
-        each(
-            &rules.tools,
-            "tool",
-            &lv.tools,
-            &format!("/levels/{i}/tools"),
-        )?;
-        each(
-            &rules.languages,
-            "language",
-            &lv.languages,
-            &format!("/levels/{i}/languages"),
-        )?;
-        each(
-            &rules.spells,
-            "spell",
-            &lv.cantrips,
-            &format!("/levels/{i}/cantrips"),
-        )?;
-        each(
-            &rules.spells,
-            "spell",
-            &lv.spells,
-            &format!("/levels/{i}/spells"),
-        )?;
-        each(
-            &rules.weapons,
-            "weapon",
-            &lv.masteries,
-            &format!("/levels/{i}/masteries"),
-        )?;
-    }
-    let feats = ch
-        .background
-        .feat
-        .iter()
-        .map(|f| ("/background/feat".to_string(), f))
-        .chain(
-            ch.origin
-                .species_feat
-                .iter()
-                .map(|f| ("/origin/species_feat".to_string(), f)),
-        );
-    for (at, f) in feats {
-        for key in ["cantrips", "spells"] {
-            if let Some(ids) = f.choices.get(key) {
-                each(&rules.spells, "spell", ids, &format!("{at}/choices/{key}"))?;
-            }
-        }
-    }
-    for (key, ids) in &ch.state.prepared {
-        each(
-            &rules.spells,
-            "spell",
-            ids,
-            &format!("/state/prepared/{key}"),
-        )?;
-    }
-    Ok(())
 }

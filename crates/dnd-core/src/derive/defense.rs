@@ -3,7 +3,7 @@
 use super::context::Ctx;
 use super::explain::{Explanation, Recorder, Term};
 use super::gear::Gear;
-use crate::model::{Ability, Die, Size, SpeedMode, key_of};
+use crate::model::{Ability, Die, Size, SpeedMode};
 use crate::rules::{ArmorCategory, ArmorDef, Effect, HpPer, SpeedCondition};
 use crate::sheet::*;
 
@@ -47,7 +47,7 @@ fn base_explanation(b: &Base<'_>, ab: &Abilities) -> Explanation {
             e.terms.push(t(a.name.to_lowercase(), a.base_ac));
             if !a.dex_bonus {
                 e.notes
-                    .push(format!("Dex not applied: {} armor", key_of(&a.category)));
+                    .push(format!("Dex not applied: {} armor", a.category.key()));
             } else {
                 let dex = ab.dex.modifier;
                 let applied = a.dex_cap.map_or(dex, |c| dex.min(c));
@@ -150,7 +150,7 @@ pub(crate) fn armor_class(
         if let Some(a) = gear.armor {
             if !gear.trained(ctx, a.category) {
                 expl.notes
-                    .push(format!("untrained in {:?} armor", a.category).to_lowercase());
+                    .push(format!("untrained in {} armor", a.category.key()));
             }
         }
         rec.set("armor_class", expl);
@@ -362,13 +362,13 @@ pub(crate) fn hit_dice(ctx: &Ctx<'_>) -> HitDice {
 }
 
 /// Damage resistances and darkvision range.
-pub(crate) fn senses_and_resistances(ctx: &Ctx<'_>) -> (Vec<String>, Option<i32>) {
-    let mut res: Vec<String> = Vec::new();
+pub(crate) fn senses_and_resistances(ctx: &Ctx<'_>) -> (Vec<Text<'static>>, Option<i32>) {
+    let mut res: Vec<Text<'static>> = Vec::new();
     let mut dv: Option<i32> = None;
     for (_, e) in &ctx.effects {
         match e {
             Effect::Resistance { damage } => {
-                let s = key_of(damage);
+                let s = Text::Borrowed(damage.key());
                 if !res.contains(&s) {
                     res.push(s);
                 }

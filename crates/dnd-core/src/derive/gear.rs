@@ -2,7 +2,7 @@
 
 use super::context::Ctx;
 use super::explain::Recorder;
-use crate::model::{InventoryItem, Location, Size, key_of};
+use crate::model::{InventoryItem, Location, Size};
 use crate::rules::*;
 use crate::sheet::*;
 
@@ -110,7 +110,7 @@ fn training_label(t: &WeaponTraining) -> String {
         None => t.weapons.join(", "),
     };
     if !t.with_property_any.is_empty() {
-        let props: Vec<String> = t.with_property_any.iter().map(key_of).collect();
+        let props: Vec<&str> = t.with_property_any.iter().map(|p| p.key()).collect();
         s.push_str(&format!(" with {}", props.join(" or ")));
     }
     s
@@ -152,26 +152,30 @@ pub(crate) fn carrying_capacity(
 }
 
 /// Armor, weapon and tool training and languages.
-pub(crate) fn proficiencies(ctx: &Ctx<'_>) -> Proficiencies {
-    let armor = armor_training(ctx).iter().map(key_of).collect();
-    let mut weapons: Vec<String> = weapon_training(ctx)
+pub(crate) fn proficiencies<'r>(ctx: &Ctx<'r>) -> Proficiencies<'r> {
+    let armor = armor_training(ctx)
         .into_iter()
-        .map(training_label)
+        .map(|c| Text::Borrowed(c.key()))
+        .collect();
+    let mut weapons: Vec<Text<'r>> = weapon_training(ctx)
+        .into_iter()
+        .map(|t| Text::Owned(training_label(t)))
         .collect();
     weapons.dedup();
-    let mut tools: Vec<String> = Vec::new();
-    tools.extend(ctx.first_class().tool_training.fixed.iter().cloned());
-    tools.extend(ctx.background.tool_training.fixed.iter().cloned());
-    tools.extend(ctx.ch.background.tools.iter().cloned());
+    let borrow = |v: &'r [String]| v.iter().map(|s| Text::Borrowed(s.as_str()));
+    let mut tools: Vec<Text<'r>> = Vec::new();
+    tools.extend(borrow(&ctx.first_class().tool_training.fixed));
+    tools.extend(borrow(&ctx.background.tool_training.fixed));
+    tools.extend(borrow(&ctx.ch.background.tools));
     for lv in &ctx.ch.levels {
-        tools.extend(lv.tools.iter().cloned());
+        tools.extend(borrow(&lv.tools));
     }
     tools.sort();
     tools.dedup();
-    let mut languages = vec!["common".to_string()];
-    languages.extend(ctx.ch.origin.languages.iter().cloned());
+    let mut languages = vec![Text::Borrowed("common")];
+    languages.extend(borrow(&ctx.ch.origin.languages));
     for lv in &ctx.ch.levels {
-        languages.extend(lv.languages.iter().cloned());
+        languages.extend(borrow(&lv.languages));
     }
     languages.dedup();
     Proficiencies {
@@ -197,14 +201,14 @@ fn die_of(dice: &str) -> u32 {
 }
 
 /// Attack lines for equipped weapons and the unarmed strike.
-pub(crate) fn attacks(
-    ctx: &Ctx<'_>,
+pub(crate) fn attacks<'r>(
+    ctx: &Ctx<'r>,
     ab: &Abilities,
     pb: i32,
-    gear: &Gear<'_>,
-    _prof: &Proficiencies,
+    gear: &Gear<'r>,
+    _prof: &Proficiencies<'_>,
     rec: &mut Recorder<'_>,
-) -> Vec<Attack> {
+) -> Vec<Attack<'r>> {
     let training = weapon_training(ctx);
     let martial_die: Option<String> = ctx.effects.iter().find_map(|(src, e)| match e {
         Effect::MartialArts { column } => {
@@ -248,10 +252,13 @@ pub(crate) fn attacks(
         };
         let to_hit = m + if proficient { pb } else { 0 } + ranged_bonus;
         let mut dice = w.damage.clone();
-        if let Some(md) = martial_die.as_ref().filter(|md| monk_weapon && die_of(md) > die_of(&dice)) {
+        if let Some(md) = martial_die
+            .as_ref()
+            .filter(|md| monk_weapon && die_of(md) > die_of(&dice))
+        {
             dice = md.clone();
         }
-        let dtype = key_of(&w.damage_type);
+        let dtype = w.damage_type.key();
         let damage = format!("{dice}{} {dtype}", signed(m));
         let versatile = w.versatile_damage.as_ref().map(|v| {
             let die = match &martial_die {
@@ -284,14 +291,14 @@ pub(crate) fn attacks(
             rec.total(&p, to_hit);
         }
         out.push(Attack {
-            name: it.name.clone().unwrap_or_else(|| w.name.clone()),
-            item: w.id.clone(),
+            name: it.name.as_deref().unwrap_or(&w.name).into(),
+            item: w.id.as_str().into(),
             to_hit,
-            damage,
-            versatile,
-            mastery: mastered(&w.id).then(|| key_of(&w.mastery)),
+            damage: damage.into(),
+            versatile: versatile.map(Text::Owned),
+            mastery: mastered(&w.id).then(|| Text::Borrowed(w.mastery.key())),
             proficient,
-            range,
+            range: range.into(),
         });
     }
     let (m, dmg) = match &martial_die {
@@ -308,7 +315,7 @@ pub(crate) fn attacks(
         name: "Unarmed Strike".into(),
         item: "unarmed-strike".into(),
         to_hit: m + pb,
-        damage: dmg,
+        damage: dmg.into(),
         versatile: None,
         mastery: None,
         proficient: true,
@@ -318,25 +325,25 @@ pub(crate) fn attacks(
 }
 
 /// Every feature, trait and feat the character has.
-pub(crate) fn features(ctx: &Ctx<'_>) -> Vec<FeatureLine> {
-    let mut out = Vec::new();
+pub(crate) fn features<'r>(ctx: &Ctx<'r>) -> Vec<FeatureLine<'r>> {
+    let mut out = Vec::with_capacity(32);
+    let line = |id: &'r str, name: &'r str, source, class: Option<&'r str>, level| FeatureLine {
+        id: Text::Borrowed(id),
+        name: Text::Borrowed(name),
+        source,
+        class: class.map(Text::Borrowed),
+        level: Some(level),
+    };
     for c in &ctx.classes {
-        let subclass = c.subclass.into_iter().flat_map(|s| s.features.iter());
-        for f in c
-            .def
-            .features
-            .iter()
-            .chain(subclass)
-            .filter(|f| f.level as u32 <= c.level)
-        {
-            if f.id.ends_with("-subclass-feature") {
-                continue;
+        for (f, sub) in c.gained() {
+            let src = if sub {
+                FeatureSource::Subclass
+            } else {
+                FeatureSource::Class
+            };
+            if !f.id.ends_with("-subclass-feature") {
+                out.push(line(&f.id, &f.name, src, Some(&c.def.id), f.level));
             }
-            out.push(FeatureLine {
-                id: f.id.clone(),
-                name: f.name.clone(),
-                source: format!("{} {}", c.def.id, f.level),
-            });
         }
     }
     let traits = ctx
@@ -345,18 +352,17 @@ pub(crate) fn features(ctx: &Ctx<'_>) -> Vec<FeatureLine> {
         .iter()
         .chain(ctx.lineage.into_iter().flat_map(|l| l.traits.iter()));
     for t in traits.filter(|t| t.level as u32 <= ctx.level) {
-        out.push(FeatureLine {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            source: "species".into(),
-        });
+        out.push(line(&t.id, &t.name, FeatureSource::Species, None, t.level));
     }
     for f in &ctx.feats {
-        out.push(FeatureLine {
-            id: f.def.id.clone(),
-            name: f.def.name.clone(),
-            source: format!("feat ({})", f.source),
-        });
+        let source = if f.source == "background" {
+            FeatureSource::Background
+        } else {
+            FeatureSource::Feat
+        };
+        let mut l = line(&f.def.id, &f.def.name, source, None, 0);
+        l.level = None;
+        out.push(l);
     }
     out
 }

@@ -24,12 +24,12 @@ fn at(v: &[u8], level: u32) -> u32 {
 }
 
 /// The spellcasting block, or `None` for a character without a spellcasting class.
-pub(crate) fn spellcasting(
-    ctx: &Ctx<'_>,
+pub(crate) fn spellcasting<'r>(
+    ctx: &Ctx<'r>,
     ab: &Abilities,
     pb: i32,
     rec: &mut Recorder<'_>,
-) -> Option<SpellcastingSheet> {
+) -> Option<SpellcastingSheet<'r>> {
     let casters: Vec<&ClassEntry<'_>> = ctx
         .classes
         .iter()
@@ -95,8 +95,8 @@ pub(crate) fn spellcasting(
         let mut cantrips = Vec::new();
         let mut spells = Vec::new();
         for lv in ctx.ch.levels.iter().filter(|l| l.class == c.def.id) {
-            cantrips.extend(lv.cantrips.iter().cloned());
-            spells.extend(lv.spells.iter().cloned());
+            cantrips.extend(lv.cantrips.iter().map(|s| Text::Borrowed(s.as_str())));
+            spells.extend(lv.spells.iter().map(|s| Text::Borrowed(s.as_str())));
         }
         let mut always = Vec::new();
         let granted = c.def.always_prepared.iter().chain(
@@ -116,13 +116,25 @@ pub(crate) fn spellcasting(
                     continue;
                 }
             }
-            always.extend(ls.spells.iter().cloned());
+            always.extend(ls.spells.iter().map(|s| Text::Borrowed(s.as_str())));
         }
-        let ci = ctx.classes.iter().position(|x| x.def.id == c.def.id).unwrap_or(0);
-        let feats = c.def.features.iter().chain(c.subclass.into_iter().flat_map(|s| s.features.iter()));
-        for f in feats.filter(|f| f.level as u32 <= c.level) {
-            if let Some((_, v)) = f.prepared_from_choice.as_deref().and_then(|k| ctx.class_choice(ci, k)) {
-                always.extend(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+        let ci = ctx
+            .classes
+            .iter()
+            .position(|x| x.def.id == c.def.id)
+            .unwrap_or(0);
+        for (f, _) in c.gained() {
+            if let Some((_, v)) = f
+                .prepared_from_choice
+                .as_deref()
+                .and_then(|k| ctx.class_choice(ci, k))
+            {
+                always.extend(
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(Text::Borrowed),
+                );
             }
         }
         let extra_cantrips: u32 = ctx
@@ -136,12 +148,16 @@ pub(crate) fn spellcasting(
             .sum();
         let base_cantrips = at(&sc.cantrips, c.level);
         classes.push(CasterLine {
-            class: c.def.id.clone(),
+            class: c.def.id.as_str().into(),
             ability: sc.ability,
             save_dc,
             attack_bonus: pb + m,
             prepared_max: at(&sc.prepared, c.level),
-            cantrips_max: if base_cantrips > 0 { base_cantrips + extra_cantrips } else { 0 },
+            cantrips_max: if base_cantrips > 0 {
+                base_cantrips + extra_cantrips
+            } else {
+                0
+            },
             cantrips,
             spells,
             always_prepared: always,
@@ -175,7 +191,7 @@ fn counter_max(c: &Counter, entry: &ClassEntry<'_>, ab: &Abilities, pb: i32) -> 
 }
 
 /// Class and subclass counters with their maxima and uses spent.
-pub(crate) fn counters(ctx: &Ctx<'_>, ab: &Abilities, pb: i32) -> Vec<CounterLine> {
+pub(crate) fn counters<'r>(ctx: &Ctx<'r>, ab: &Abilities, pb: i32) -> Vec<CounterLine<'r>> {
     let mut out = Vec::new();
     for entry in &ctx.classes {
         let sub = entry.subclass.into_iter().flat_map(|s| s.counters.iter());
@@ -193,8 +209,8 @@ pub(crate) fn counters(ctx: &Ctx<'_>, ab: &Abilities, pb: i32) -> Vec<CounterLin
                 .unwrap_or(0)
                 .min(max);
             out.push(CounterLine {
-                id: c.id.clone(),
-                name: c.name.clone(),
+                id: c.id.as_str().into(),
+                name: c.name.as_str().into(),
                 max,
                 spent,
                 recharge: c.recharge,

@@ -4,6 +4,7 @@
 //! contribution into a [`Trail`] keyed by sheet path.
 
 mod abilities;
+mod checks;
 mod context;
 mod defense;
 mod explain;
@@ -22,18 +23,18 @@ use context::Ctx;
 use explain::Recorder;
 
 /// Derives the full sheet.
-pub fn derive(rules: &Rules, ch: &Character) -> Result<Sheet> {
+pub fn derive<'a>(rules: &'a Rules, ch: &'a Character) -> Result<Sheet<'a>> {
     run(rules, ch, Recorder::new(None))
 }
 
 /// Derives the full sheet and the explanation of every number.
-pub fn derive_explained(rules: &Rules, ch: &Character) -> Result<(Sheet, Trail)> {
+pub fn derive_explained<'a>(rules: &'a Rules, ch: &'a Character) -> Result<(Sheet<'a>, Trail)> {
     let mut trail = Trail::new();
     let sheet = run(rules, ch, Recorder::new(Some(&mut trail)))?;
     Ok((sheet, trail))
 }
 
-fn run(rules: &Rules, ch: &Character, mut rec: Recorder<'_>) -> Result<Sheet> {
+fn run<'a>(rules: &'a Rules, ch: &'a Character, mut rec: Recorder<'_>) -> Result<Sheet<'a>> {
     let ctx = Ctx::resolve(rules, ch)?;
     let pb = crate::rules::tables::proficiency_bonus(ctx.level);
     rec.term(
@@ -70,20 +71,20 @@ fn run(rules: &Rules, ch: &Character, mut rec: Recorder<'_>) -> Result<Sheet> {
     let (resistances, darkvision) = defense::senses_and_resistances(&ctx);
 
     Ok(Sheet {
-        name: ch.name.clone(),
+        name: ch.name.as_str().into(),
         level: ctx.level,
         classes: ctx
             .classes
             .iter()
             .map(|c| ClassLine {
-                class: c.def.id.clone(),
-                subclass: c.subclass.map(|s| s.id.clone()),
+                class: c.def.id.as_str().into(),
+                subclass: c.subclass.map(|s| s.id.as_str().into()),
                 level: c.level,
             })
             .collect(),
-        species: ctx.species.id.clone(),
-        lineage: ctx.lineage.map(|l| l.id.clone()),
-        background: ctx.background.id.clone(),
+        species: ctx.species.id.as_str().into(),
+        lineage: ctx.lineage.map(|l| l.id.as_str().into()),
+        background: ctx.background.id.as_str().into(),
         size,
         proficiency_bonus: pb,
         abilities,
@@ -103,7 +104,12 @@ fn run(rules: &Rules, ch: &Character, mut rec: Recorder<'_>) -> Result<Sheet> {
         },
         attacks,
         attacks_per_action,
-        conditions: ch.state.conditions.clone(),
+        conditions: ch
+            .state
+            .conditions
+            .iter()
+            .map(|c| Text::Borrowed(c.as_str()))
+            .collect(),
         exhaustion: ch.state.exhaustion,
         d20_penalty: -2 * ch.state.exhaustion as i32,
         proficiencies,

@@ -312,3 +312,29 @@ pub struct LanguageDef {
     pub name: String,
     pub rare: bool,
 }
+
+macro_rules! keys {
+    ($t:ty { $($v:ident => $k:literal),* $(,)? }) => {
+        impl $t {
+            /// The file spelling of this value.
+            pub fn key(self) -> &'static str {
+                match self { $(Self::$v => $k),* }
+            }
+        }
+    };
+}
+keys!(ArmorCategory { Light => "light", Medium => "medium", Heavy => "heavy", Shield => "shield" });
+keys!(Mastery {
+    Cleave => "cleave", Graze => "graze", Nick => "nick", Push => "push", Sap => "sap", Slow => "slow",
+    Topple => "topple", Vex => "vex",
+});
+keys!(WeaponProperty {
+    Ammunition => "ammunition", Finesse => "finesse", Heavy => "heavy", Light => "light",
+    Loading => "loading", Range => "range", Reach => "reach", Thrown => "thrown",
+    TwoHanded => "two-handed", Versatile => "versatile",
+});
+keys!(crate::model::DamageType {
+    Acid => "acid", Bludgeoning => "bludgeoning", Cold => "cold", Fire => "fire", Force => "force",
+    Lightning => "lightning", Necrotic => "necrotic", Piercing => "piercing", Poison => "poison",
+    Psychic => "psychic", Radiant => "radiant", Slashing => "slashing", Thunder => "thunder",
+});

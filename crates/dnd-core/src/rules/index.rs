@@ -1,8 +1,8 @@
 //! `Rules`: the loaded packs merged into one indexed catalog.
 
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::*;
@@ -44,7 +44,7 @@ entry!(
 pub struct Table<T> {
     items: Vec<T>,
     packs: Vec<Arc<str>>,
-    by_id: HashMap<String, usize>,
+    by_id: FxHashMap<String, usize>,
 }
 
 impl<T> Default for Table<T> {
@@ -52,7 +52,7 @@ impl<T> Default for Table<T> {
         Table {
             items: Vec::new(),
             packs: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: FxHashMap::default(),
         }
     }
 }
