@@ -6,7 +6,7 @@ use dnd_core::derive::{Trail, derive_explained};
 use dnd_core::model::Character;
 use dnd_core::rules::Kind;
 
-use crate::fail::Failure;
+use crate::error::CliError;
 use crate::packs::{read_text, rules};
 use crate::text;
 use crate::{Cli, Command, RulesCommand};
@@ -27,32 +27,31 @@ const DEMO: [(&str, &str); 3] = [
     ),
 ];
 
-fn kind(s: &str, json: bool) -> Result<Kind, Failure> {
-    Kind::parse(s).ok_or_else(|| {
-        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        Failure::input(
-            "invalid_input.kind",
-            format!("unknown kind `{s}`; expected one of: {}", all.join(", ")),
-        )
-        .json(json)
+fn kind(s: &str) -> Result<Kind, CliError> {
+    Kind::parse(s).ok_or_else(|| CliError::UnknownKind {
+        kind: s.to_string(),
+        expected: Kind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     })
 }
 
-fn print_json(out: &mut String, v: &impl serde::Serialize) -> Result<(), Failure> {
-    let s = serde_json::to_string_pretty(v)
-        .map_err(|e| Failure::input("internal.serialize", e.to_string()))?;
+fn print_json(out: &mut String, v: &impl serde::Serialize) -> Result<(), CliError> {
+    let s = serde_json::to_string_pretty(v)?;
     let _ = writeln!(out, "{s}");
     Ok(())
 }
 
 /// Runs the parsed command line, appending what it prints to `out`.
-pub fn run(cli: &Cli, out: &mut String) -> Result<(), Failure> {
+pub fn run(cli: &Cli, out: &mut String) -> Result<(), CliError> {
     match &cli.command {
         Command::Rules {
             command: RulesCommand::List { kind: k, json },
         } => {
-            let k = kind(k, *json)?;
-            let r = rules(&cli.packs).map_err(|f| f.json(*json))?;
+            let k = kind(k)?;
+            let r = rules(&cli.packs)?;
             let list = r.list(k);
             if *json {
                 let v: Vec<_> = list
@@ -70,9 +69,9 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<(), Failure> {
         Command::Rules {
             command: RulesCommand::Show { kind: k, id, json },
         } => {
-            let k = kind(k, *json)?;
-            let r = rules(&cli.packs).map_err(|f| f.json(*json))?;
-            let v = r.show(k, id).map_err(|e| Failure::from(e).json(*json))?;
+            let k = kind(k)?;
+            let r = rules(&cli.packs)?;
+            let v = r.show(k, id)?;
             if *json {
                 print_json(out, &v)
             } else {
@@ -85,15 +84,14 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<(), Failure> {
             json,
             explain,
         } => {
-            let r = rules(&cli.packs).map_err(|f| f.json(*json))?;
-            let src = read_text(file).map_err(|f| f.json(*json))?;
-            let ch = Character::from_json(&src).map_err(|e| Failure::from(e).json(*json))?;
-            let (sheet, trail) =
-                derive_explained(&r, &ch).map_err(|e| Failure::from(e).json(*json))?;
+            let r = rules(&cli.packs)?;
+            let src = read_text(file)?;
+            let ch = Character::from_json(&src)?;
+            let (sheet, trail) = derive_explained(&r, &ch)?;
             match (explain, json) {
-                (Some(p), true) => print_json(out, &select(&trail, p, *json)?),
+                (Some(p), true) => print_json(out, &select(&trail, p)?),
                 (Some(p), false) => {
-                    for (path, e) in select(&trail, p, *json)? {
+                    for (path, e) in select(&trail, p)? {
                         let _ = writeln!(out, "{}", e.render(&path));
                     }
                     Ok(())
@@ -110,20 +108,17 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<(), Failure> {
                 let _ = write!(out, "{s}");
                 Ok(())
             }
-            None => Err(Failure::input(
-                "invalid_input.schema",
-                format!(
-                    "unknown schema `{name}`; expected one of: {}",
-                    dnd_core::schema::NAMES.join(", ")
-                ),
-            )),
+            None => Err(CliError::UnknownSchema {
+                name: name.clone(),
+                expected: dnd_core::schema::NAMES.join(", "),
+            }),
         },
         Command::Demo { json } => demo(*json, out),
     }
 }
 
 /// The explanations at `prefix` (exact path, or every path under it).
-fn select(trail: &Trail, prefix: &str, json: bool) -> Result<Trail, Failure> {
+fn select(trail: &Trail, prefix: &str) -> Result<Trail, CliError> {
     let out: Trail = trail
         .iter()
         .filter(|(k, _)| prefix.is_empty() || *k == prefix || k.starts_with(&format!("{prefix}.")))
@@ -136,23 +131,20 @@ fn select(trail: &Trail, prefix: &str, json: bool) -> Result<Trail, Failure> {
             .filter(|k| k.starts_with(prefix.split('.').next().unwrap_or("")))
             .take(8)
             .collect();
-        return Err(Failure::input(
-            "invalid_input.explain_path",
-            format!(
-                "nothing to explain at `{prefix}`; try one of: {}",
-                if near.is_empty() {
-                    trail.keys().take(8).cloned().collect::<Vec<_>>().join(", ")
-                } else {
-                    near.join(", ")
-                }
-            ),
-        )
-        .json(json));
+        let hint = if near.is_empty() {
+            trail.keys().take(8).cloned().collect::<Vec<_>>().join(", ")
+        } else {
+            near.join(", ")
+        };
+        return Err(CliError::ExplainPath {
+            path: prefix.to_string(),
+            hint,
+        });
     }
     Ok(out)
 }
 
-fn demo(json: bool, out: &mut String) -> Result<(), Failure> {
+fn demo(json: bool, out: &mut String) -> Result<(), CliError> {
     let r = dnd_core::rules::Rules::try_srd()?;
     let mut sheets = Vec::new();
     for (name, src) in DEMO {

@@ -4,7 +4,7 @@
 //! bad usage.
 
 mod commands;
-mod fail;
+mod error;
 mod packs;
 mod text;
 
@@ -76,6 +76,23 @@ pub enum RulesCommand {
     },
 }
 
+impl Command {
+    /// Whether the verb was asked for JSON output (errors then go to stdout as JSON too).
+    pub fn json(&self) -> bool {
+        match self {
+            Command::Rules {
+                command: RulesCommand::List { json, .. },
+            }
+            | Command::Rules {
+                command: RulesCommand::Show { json, .. },
+            }
+            | Command::Sheet { json, .. }
+            | Command::Demo { json } => *json,
+            Command::Schema { .. } => false,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -90,6 +107,6 @@ fn main() -> ExitCode {
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(f) => f.report(),
+        Err(e) => e.report(cli.command.json()),
     }
 }

@@ -6,27 +6,34 @@ use std::path::Path;
 
 use dnd_core::rules::{Pack, Rules};
 
-use crate::fail::Failure;
+use crate::error::CliError;
 
 /// Reads a file, or standard input for `-`.
-pub fn read_text(path: &Path) -> Result<String, Failure> {
+pub fn read_text(path: &Path) -> Result<String, CliError> {
     if path.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
-            .map_err(|e| Failure::input("invalid_input.io", format!("standard input: {e}")))?;
+            .map_err(|source| CliError::Read {
+                path: "standard input".into(),
+                source,
+            })?;
         return Ok(s);
     }
-    fs::read_to_string(path)
-        .map_err(|e| Failure::input("invalid_input.io", format!("{}: {e}", path.display())))
+    fs::read_to_string(path).map_err(|source| CliError::Read {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// Loads one pack from a folder (`pack.json` + kind files) or a single JSON file.
-pub fn load_pack(path: &Path) -> Result<Pack, Failure> {
+pub fn load_pack(path: &Path) -> Result<Pack, CliError> {
     if path.is_dir() {
         let mut files = Vec::new();
-        let entries = fs::read_dir(path)
-            .map_err(|e| Failure::input("invalid_input.io", format!("{}: {e}", path.display())))?;
+        let entries = fs::read_dir(path).map_err(|source| CliError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.ends_with(".json") {
@@ -40,15 +47,17 @@ pub fn load_pack(path: &Path) -> Result<Pack, Failure> {
     } else {
         let text = read_text(path)?;
         Pack::from_json(&text).map_err(|e| {
-            let mut f = Failure::from(e);
-            f.message = format!("{}: {}", path.display(), f.message);
-            f
+            CliError::Core(dnd_core::Error::PackInvalid {
+                pack: "?".into(),
+                file: path.display().to_string(),
+                reason: e.to_string(),
+            })
         })
     }
 }
 
 /// The SRD rules plus any `--pack`s.
-pub fn rules(packs: &[std::path::PathBuf]) -> Result<std::borrow::Cow<'static, Rules>, Failure> {
+pub fn rules(packs: &[std::path::PathBuf]) -> Result<std::borrow::Cow<'static, Rules>, CliError> {
     if packs.is_empty() {
         return Ok(std::borrow::Cow::Borrowed(Rules::try_srd()?));
     }

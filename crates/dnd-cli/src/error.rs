@@ -1,0 +1,75 @@
+//! The CLI's one error type and the one place that maps codes to exit codes.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Everything a `dnd` command can fail with. Each variant has a stable [`CliError::code`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CliError {
+    /// The rules engine refused the input.
+    #[error(transparent)]
+    Core(#[from] dnd_core::Error),
+    /// A file or standard input could not be read.
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// `dnd rules list|show KIND` with a kind that does not exist.
+    #[error("unknown kind `{kind}`; expected one of: {expected}")]
+    UnknownKind { kind: String, expected: String },
+    /// `dnd schema NAME` with a name that does not exist.
+    #[error("unknown schema `{name}`; expected one of: {expected}")]
+    UnknownSchema { name: String, expected: String },
+    /// `--explain PATH` with a path that explains nothing.
+    #[error("nothing to explain at `{path}`; try one of: {hint}")]
+    ExplainPath { path: String, hint: String },
+    /// Output could not be serialized.
+    #[error("cannot write JSON: {0}")]
+    Serialize(#[from] serde_json::Error),
+}
+
+impl CliError {
+    /// Stable code: the core's own, or one of the CLI's.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CliError::Core(e) => e.code(),
+            CliError::Read { .. } => "invalid_input.io",
+            CliError::UnknownKind { .. } => "invalid_input.kind",
+            CliError::UnknownSchema { .. } => "invalid_input.schema",
+            CliError::ExplainPath { .. } => "invalid_input.explain_path",
+            CliError::Serialize(_) => "internal.serialize",
+        }
+    }
+
+    /// The field path the error is about, if any.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            CliError::Core(e) => e.path(),
+            _ => None,
+        }
+    }
+
+    /// 1 when the rules refuse (validation, later), 2 for unreadable or malformed input and bad
+    /// usage. Keyed on the code so every surface agrees.
+    pub fn exit_code(&self) -> u8 {
+        if self.code().starts_with("rules.") {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// Prints the error (and, for `--json`, a JSON error object on standard output) and gives
+    /// the exit code.
+    pub fn report(&self, json: bool) -> ExitCode {
+        if json {
+            let v = serde_json::json!({"error": {"code": self.code(), "message": self.to_string(), "path": self.path()}});
+            let _ = writeln!(std::io::stdout(), "{v}");
+        }
+        let _ = writeln!(std::io::stderr(), "error[{}]: {self}", self.code());
+        ExitCode::from(self.exit_code())
+    }
+}
