@@ -125,3 +125,24 @@ impl Error {
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error as data: what bindings, the CLI's `--json` and the server print.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct ErrorData {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+impl From<&Error> for ErrorData {
+    fn from(e: &Error) -> Self {
+        ErrorData {
+            code: e.code().to_string(),
+            message: e.to_string(),
+            path: e.path().map(str::to_string),
+        }
+    }
+}

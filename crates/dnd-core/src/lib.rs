@@ -20,8 +20,9 @@ pub mod model;
 pub mod rules;
 pub mod schema;
 pub mod sheet;
+pub mod validate;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorData, Result};
 
 /// The README's Rust snippets, run as doctests.
 #[doc = include_str!("../../../README.md")]

@@ -143,13 +143,13 @@ fn paladin_3_bard_9_slots_use_caster_level_11() {
 fn warlock_3_sorcerer_2() {
     let s = sheet(WARLOCK_3_SORCERER_2);
     assert_eq!((s.level, s.proficiency_bonus), (5, 3));
-    // Point buy 8/14/13/10/10/15 (25 of 27 points); Criminal +2 Dex, +1 Con.
+    // Point buy 8/15/13/10/10/15 (27 points); Criminal +2 Dex, +1 Con.
     // Saves of the first class (Warlock): Wis, Cha (+3).
     assert_eq!(
         abilities(&s),
         [
             (8, -1, -1),
-            (16, 3, 3),
+            (17, 3, 3),
             (14, 2, 2),
             (10, 0, 0),
             (10, 0, 3),

@@ -27,6 +27,25 @@ pub(crate) fn range(value: i64, min: i64, max: i64, path: impl FnOnce() -> Strin
     Ok(())
 }
 
+/// Stops at the first error, or collects them all.
+struct Collect<'e> {
+    errors: &'e mut Vec<Error>,
+    all: bool,
+}
+
+impl Collect<'_> {
+    fn take(&mut self, r: Result<()>) -> Result<()> {
+        match r {
+            Ok(()) => Ok(()),
+            Err(e) if self.all => {
+                self.errors.push(e);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
 fn ids<T: Entry>(
     t: &Table<T>,
     kind: &'static str,
@@ -39,86 +58,122 @@ fn ids<T: Entry>(
     }
 }
 
-fn feat_choice(rules: &Rules, f: &FeatChoice, at: &dyn Fn() -> String) -> Result<()> {
+fn feat_choice(
+    c: &mut Collect<'_>,
+    rules: &Rules,
+    f: &FeatChoice,
+    at: &dyn Fn() -> String,
+) -> Result<()> {
     for (a, v) in &f.abilities {
-        range(*v as i64, 0, 2, || {
+        c.take(range(*v as i64, 0, 2, || {
             format!("{}/abilities/{}", at(), a.key())
-        })?;
+        }))?;
     }
     for key in ["cantrips", "spells"] {
         if let Some(list) = f.choices.get(key) {
-            ids(&rules.spells, "spell", list, || {
+            c.take(ids(&rules.spells, "spell", list, || {
                 format!("{}/choices/{key}", at())
-            })?;
+            }))?;
         }
     }
     Ok(())
 }
 
-/// Every range and id check of the character file.
+/// Every range and id check of the character file; the first failure.
 pub(crate) fn check(rules: &Rules, ch: &Character) -> Result<()> {
-    range(ch.levels.len() as i64, 1, 20, || "/levels".into())?;
+    let mut none = Vec::new();
+    run(
+        &mut Collect {
+            errors: &mut none,
+            all: false,
+        },
+        rules,
+        ch,
+    )
+}
+
+/// Every range and id check of the character file; all failures.
+pub fn check_all(rules: &Rules, ch: &Character) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let _ = run(
+        &mut Collect {
+            errors: &mut errors,
+            all: true,
+        },
+        rules,
+        ch,
+    );
+    errors
+}
+
+fn run(c: &mut Collect<'_>, rules: &Rules, ch: &Character) -> Result<()> {
+    c.take(range(ch.levels.len() as i64, 1, 20, || "/levels".into()))?;
     for a in Ability::ALL {
-        range(ch.abilities.base.get(a) as i64, 1, 30, || {
+        c.take(range(ch.abilities.base.get(a) as i64, 1, 30, || {
             format!("/abilities/base/{}", a.key())
-        })?;
+        }))?;
     }
     for (a, v) in &ch.background.ability_increases {
-        range(*v as i64, 0, 2, || {
+        c.take(range(*v as i64, 0, 2, || {
             format!("/background/ability_increases/{}", a.key())
-        })?;
+        }))?;
     }
     let st = &ch.state;
-    range(st.exhaustion as i64, 0, 6, || "/state/exhaustion".into())?;
-    range(st.death_saves.successes as i64, 0, 3, || {
+    c.take(range(st.exhaustion as i64, 0, 6, || {
+        "/state/exhaustion".into()
+    }))?;
+    c.take(range(st.death_saves.successes as i64, 0, 3, || {
         "/state/death_saves/successes".into()
-    })?;
-    range(st.death_saves.failures as i64, 0, 3, || {
+    }))?;
+    c.take(range(st.death_saves.failures as i64, 0, 3, || {
         "/state/death_saves/failures".into()
-    })?;
-    range(st.temp_hp as i64, 0, i32::MAX as i64, || {
+    }))?;
+    c.take(range(st.temp_hp as i64, 0, i32::MAX as i64, || {
         "/state/temp_hp".into()
-    })?;
+    }))?;
 
-    ids(&rules.tools, "tool", &ch.background.tools, || {
+    c.take(ids(&rules.tools, "tool", &ch.background.tools, || {
         "/background/tools".into()
-    })?;
-    ids(&rules.languages, "language", &ch.origin.languages, || {
-        "/origin/languages".into()
-    })?;
-    ids(&rules.conditions, "condition", &st.conditions, || {
+    }))?;
+    c.take(ids(
+        &rules.languages,
+        "language",
+        &ch.origin.languages,
+        || "/origin/languages".into(),
+    ))?;
+    c.take(ids(&rules.conditions, "condition", &st.conditions, || {
         "/state/conditions".into()
-    })?;
+    }))?;
     if let Some(f) = &ch.background.feat {
-        feat_choice(rules, f, &|| "/background/feat".into())?;
+        feat_choice(c, rules, f, &|| "/background/feat".into())?;
     }
     if let Some(f) = &ch.origin.species_feat {
-        feat_choice(rules, f, &|| "/origin/species_feat".into())?;
+        feat_choice(c, rules, f, &|| "/origin/species_feat".into())?;
     }
     for (i, lv) in ch.levels.iter().enumerate() {
-        ids(&rules.tools, "tool", &lv.tools, || {
+        c.take(ids(&rules.tools, "tool", &lv.tools, || {
             format!("/levels/{i}/tools")
-        })?;
-        ids(&rules.languages, "language", &lv.languages, || {
+        }))?;
+        c.take(ids(&rules.languages, "language", &lv.languages, || {
             format!("/levels/{i}/languages")
-        })?;
-        ids(&rules.spells, "spell", &lv.cantrips, || {
+        }))?;
+        c.take(ids(&rules.spells, "spell", &lv.cantrips, || {
             format!("/levels/{i}/cantrips")
-        })?;
-        ids(&rules.spells, "spell", &lv.spells, || {
+        }))?;
+        c.take(ids(&rules.spells, "spell", &lv.spells, || {
             format!("/levels/{i}/spells")
-        })?;
-        ids(&rules.weapons, "weapon", &lv.masteries, || {
+        }))?;
+        c.take(ids(&rules.weapons, "weapon", &lv.masteries, || {
             format!("/levels/{i}/masteries")
-        })?;
+        }))?;
         for (j, f) in lv.feats.iter().enumerate() {
-            feat_choice(rules, f, &|| format!("/levels/{i}/feats/{j}"))?;
+            feat_choice(c, rules, f, &|| format!("/levels/{i}/feats/{j}"))?;
         }
     }
     for (key, list) in &st.prepared {
-        ids(&rules.spells, "spell", list, || {
+        c.take(ids(&rules.spells, "spell", list, || {
             format!("/state/prepared/{key}")
-        })?;
+        }))?;
     }
     Ok(())
 }

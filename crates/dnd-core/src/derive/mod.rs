@@ -12,6 +12,7 @@ mod gear;
 mod magic;
 
 pub use abilities::meets;
+pub use checks::check_all;
 pub use explain::{Explanation, Term, Trail};
 pub use magic::caster_level_part;
 

@@ -1,0 +1,5 @@
+//! Rules: class.
+
+use super::registry::RuleDef;
+
+pub(super) const RULES: &[RuleDef] = &[];

@@ -1,0 +1,5 @@
+//! Rules: equipment.
+
+use super::registry::RuleDef;
+
+pub(super) const RULES: &[RuleDef] = &[];

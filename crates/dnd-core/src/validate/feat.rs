@@ -1,0 +1,5 @@
+//! Rules: feat.
+
+use super::registry::RuleDef;
+
+pub(super) const RULES: &[RuleDef] = &[];

@@ -1,0 +1,30 @@
+//! Validation: every SRD 5.2 character-building rule as a declared, coded, cited check with
+//! machine-applicable fixes; campaign rules profiles; incremental and bulk validation.
+//!
+//! Validation never blocks reading: a character with errors still derives a sheet.
+
+mod ability;
+mod class;
+mod content;
+mod engine;
+mod equipment;
+mod feat;
+mod fixes;
+mod input;
+mod multiclass;
+mod origin;
+mod patch;
+mod profile;
+mod profile_rules;
+mod registry;
+mod report;
+mod spells;
+mod state;
+
+pub use engine::{BulkItem, Validator, validate, validate_jsonl, validate_many};
+pub use fixes::apply_fixes;
+pub use input::Input;
+pub use patch::{PatchOp, apply as apply_patch};
+pub use profile::{Profile, SeverityOverride};
+pub use registry::{RuleDef, all_rules, sections};
+pub use report::{Citation, Issue, Report, Severity};

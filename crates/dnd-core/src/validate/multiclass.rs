@@ -1,0 +1,5 @@
+//! Rules: multiclass.
+
+use super::registry::RuleDef;
+
+pub(super) const RULES: &[RuleDef] = &[];

@@ -1,0 +1,5 @@
+//! Rules: origin.
+
+use super::registry::RuleDef;
+
+pub(super) const RULES: &[RuleDef] = &[];

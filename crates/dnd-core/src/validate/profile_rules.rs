@@ -1,0 +1,5 @@
+//! Rules: profile_rules.
+
+use super::registry::RuleDef;
+
+pub(super) const RULES: &[RuleDef] = &[];

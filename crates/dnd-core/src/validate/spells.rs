@@ -1,0 +1,5 @@
+//! Rules: spells.
+
+use super::registry::RuleDef;
+
+pub(super) const RULES: &[RuleDef] = &[];

@@ -1,0 +1,5 @@
+//! Rules: state.
+
+use super::registry::RuleDef;
+
+pub(super) const RULES: &[RuleDef] = &[];
