@@ -44,9 +44,22 @@ fn print_json(out: &mut String, v: &impl serde::Serialize) -> Result<(), CliErro
     Ok(())
 }
 
-/// Runs the parsed command line, appending what it prints to `out`.
-pub fn run(cli: &Cli, out: &mut String) -> Result<(), CliError> {
+/// Runs the parsed command line, appending what it prints to `out`; gives the exit code.
+pub fn run(cli: &Cli, out: &mut String) -> Result<u8, CliError> {
     match &cli.command {
+        Command::Validate(a) => {
+            let r = rules(&cli.packs)?;
+            crate::validate_cmd::run(&r, a, out).map(|o| o.0)
+        }
+        Command::Rules {
+            command: RulesCommand::Codes { json },
+        } => crate::validate_cmd::codes(*json, out).map(|()| 0),
+        other => run_simple(cli, other, out).map(|()| 0),
+    }
+}
+
+fn run_simple(cli: &Cli, command: &Command, out: &mut String) -> Result<(), CliError> {
+    match command {
         Command::Rules {
             command: RulesCommand::List { kind: k, json },
         } => {
@@ -114,6 +127,10 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<(), CliError> {
             }),
         },
         Command::Demo { json } => demo(*json, out),
+        Command::Validate(_)
+        | Command::Rules {
+            command: RulesCommand::Codes { .. },
+        } => Ok(()),
     }
 }
 

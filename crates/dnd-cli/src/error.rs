@@ -17,6 +17,13 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// `dnd rules list|show KIND` with a kind that does not exist.
     #[error("unknown kind `{kind}`; expected one of: {expected}")]
     UnknownKind { kind: String, expected: String },
@@ -37,6 +44,7 @@ impl CliError {
         match self {
             CliError::Core(e) => e.code(),
             CliError::Read { .. } => "invalid_input.io",
+            CliError::Write { .. } => "io.write",
             CliError::UnknownKind { .. } => "invalid_input.kind",
             CliError::UnknownSchema { .. } => "invalid_input.schema",
             CliError::ExplainPath { .. } => "invalid_input.explain_path",

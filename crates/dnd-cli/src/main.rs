@@ -7,6 +7,7 @@ mod commands;
 mod error;
 mod packs;
 mod text;
+mod validate_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,7 +45,9 @@ pub enum Command {
         #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = "")]
         explain: Option<String>,
     },
-    /// Print a JSON Schema: character, sheet or pack.
+    /// Validate character files against the rules and a campaign profile (exit 1 on any error).
+    Validate(validate_cmd::ValidateArgs),
+    /// Print a JSON Schema: character, sheet, pack, profile or report.
     Schema {
         /// Schema name.
         name: String,
@@ -67,6 +70,11 @@ pub enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Every validation code with its severity, citation and meaning.
+    Codes {
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one entry.
     Show {
         kind: String,
@@ -86,7 +94,11 @@ impl Command {
             | Command::Rules {
                 command: RulesCommand::Show { json, .. },
             }
+            | Command::Rules {
+                command: RulesCommand::Codes { json },
+            }
             | Command::Sheet { json, .. }
+            | Command::Validate(validate_cmd::ValidateArgs { json, .. })
             | Command::Demo { json } => *json,
             Command::Schema { .. } => false,
         }
@@ -106,7 +118,7 @@ fn main() -> ExitCode {
     // A closed pipe (`dnd ... | head`) is not an error worth a panic or a message.
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(e) => e.report(cli.command.json()),
     }
 }

@@ -67,3 +67,26 @@ pub fn rules(packs: &[std::path::PathBuf]) -> Result<std::borrow::Cow<'static, R
         .collect::<Result<Vec<_>, _>>()?;
     Ok(std::borrow::Cow::Owned(Rules::srd_with(extra)?))
 }
+
+/// Writes a file through a temporary file in the same folder and a rename, so a crash never
+/// leaves it half-written.
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), CliError> {
+    let err = |source| CliError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
+        std::process::id()
+    ));
+    fs::write(&tmp, text).map_err(err)?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        err(e)
+    })
+}

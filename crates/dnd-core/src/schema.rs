@@ -3,7 +3,7 @@
 use schemars::schema_for;
 
 /// Names of the schemas `dnd schema NAME` prints.
-pub const NAMES: [&str; 3] = ["character", "sheet", "pack"];
+pub const NAMES: [&str; 5] = ["character", "sheet", "pack", "profile", "report"];
 
 /// The JSON Schema of a named document, pretty-printed with a trailing newline.
 pub fn schema(name: &str) -> Option<String> {
@@ -11,6 +11,8 @@ pub fn schema(name: &str) -> Option<String> {
         "character" => schema_for!(crate::model::Character),
         "sheet" => schema_for!(crate::sheet::Sheet),
         "pack" => schema_for!(crate::rules::Pack),
+        "profile" => schema_for!(crate::validate::Profile),
+        "report" => schema_for!(crate::validate::Report),
         _ => return None,
     };
     serde_json::to_string_pretty(&s).ok().map(|mut t| {

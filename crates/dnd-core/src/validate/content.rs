@@ -32,8 +32,8 @@ pub(super) const RULES: &[RuleDef] = &[
     RuleDef {
         code: "content.invalid_value",
         severity: Error,
-        chapter: "Classes",
-        heading: "Subclasses",
+        chapter: "Character Creation",
+        heading: "Record Class Features",
         description: "a value of the wrong kind for its field (a subclass of another class, an unknown option)",
         reads: ALL,
         needs_sheet: false,

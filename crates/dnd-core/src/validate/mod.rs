@@ -5,6 +5,7 @@
 
 mod ability;
 mod class;
+mod codes;
 mod content;
 mod engine;
 mod equipment;
@@ -21,6 +22,7 @@ mod report;
 mod spells;
 mod state;
 
+pub use codes::{CodeInfo, codes, codes_markdown};
 pub use engine::{BulkItem, Validator, validate, validate_jsonl, validate_many};
 pub use fixes::apply_fixes;
 pub use input::Input;
