@@ -1332,6 +1332,18 @@ def spell_save(text: str):
     return None
 
 
+DAMAGE_DICE_RE = re.compile(
+    r"(\d+d\d+)(?: plus| \+)?[^.;]{0,40}?\b(acid|bludgeoning|cold|fire|force|lightning|necrotic|piercing|"
+    r"poison|psychic|radiant|slashing|thunder) damage", re.IGNORECASE)
+
+
+def spell_damage_dice(rules):
+    """The first damage dice the rules text names with a damage type (`8d6` for Fireball): a fact
+    used for the homebrew power baseline; None when the text names none."""
+    m = DAMAGE_DICE_RE.search(rules)
+    return m.group(1) if m else None
+
+
 def spell_attack(text: str) -> bool:
     return bool(re.search(r"(melee|ranged) spell attack|spell attack modifier|spell attack roll", text, re.I))
 
@@ -1422,6 +1434,9 @@ def build_spells(S: Sources) -> list[dict]:
         if sv:
             sp["save"] = sv
         sp["attack"] = spell_attack(rules)
+        dmg = spell_damage_dice(rules) if dts else None
+        if dmg:
+            sp["damage"] = dmg
         check(school in SCHOOLS, f"spell {sid}: school {school}")
         out[sid] = sp
         # Extra notes the format cannot hold.
@@ -1786,7 +1801,7 @@ FIELD_ORDER = {
     "gear": ["id", "name", "category", "cost_gp", "weight_lb", "capacity", "contents", "bundle"],
     "tools": ["id", "name", "category", "ability", "cost_gp", "weight_lb"],
     "spells": ["id", "name", "level", "school", "casting_time", "range", "components", "duration",
-               "ritual", "concentration", "classes", "damage_types", "save", "attack"],
+               "ritual", "concentration", "classes", "damage_types", "save", "attack", "damage"],
     "magic-items": ["id", "name", "category", "rarity", "attunement", "attunement_requirement"],
     "creatures": ["id", "name", "size", "creature_type", "cr", "xp", "armor_class", "hit_points",
                   "hit_dice", "alignment"],

@@ -54,6 +54,25 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<u8, CliError> {
         Command::Rules {
             command: RulesCommand::Codes { json },
         } => crate::validate_cmd::codes(*json, out).map(|()| 0),
+        Command::Rules {
+            command: RulesCommand::Check { pack, json },
+        } => {
+            let mut base = Vec::new();
+            if !cli.packs.is_empty() {
+                base.push(dnd_core::rules::srd::srd_pack()?);
+                for p in &cli.packs {
+                    base.push(crate::packs::load_pack(p)?);
+                }
+            }
+            let name = pack.display().to_string();
+            crate::validate_cmd::check_pack(
+                base,
+                &crate::packs::load_pack(pack)?,
+                &name,
+                *json,
+                out,
+            )
+        }
         other => run_simple(cli, other, out).map(|()| 0),
     }
 }
@@ -129,7 +148,7 @@ fn run_simple(cli: &Cli, command: &Command, out: &mut String) -> Result<(), CliE
         Command::Demo { json } => demo(*json, out),
         Command::Validate(_)
         | Command::Rules {
-            command: RulesCommand::Codes { .. },
+            command: RulesCommand::Codes { .. } | RulesCommand::Check { .. },
         } => Ok(()),
     }
 }

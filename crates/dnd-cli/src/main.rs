@@ -70,6 +70,13 @@ pub enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Check a homebrew pack (folder or file): structure, references, and power against SRD
+    /// baselines (exit 1 on structural errors; power findings are warnings).
+    Check {
+        pack: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Every validation code with its severity, citation and meaning.
     Codes {
         #[arg(long)]
@@ -96,6 +103,9 @@ impl Command {
             }
             | Command::Rules {
                 command: RulesCommand::Codes { json },
+            }
+            | Command::Rules {
+                command: RulesCommand::Check { json, .. },
             }
             | Command::Sheet { json, .. }
             | Command::Validate(validate_cmd::ValidateArgs { json, .. })

@@ -243,3 +243,20 @@ pub fn codes(json: bool, out: &mut String) -> Result<(), CliError> {
     }
     Ok(())
 }
+
+/// Runs `dnd rules check PACK`.
+pub fn check_pack(
+    base: Vec<dnd_core::rules::Pack>,
+    pack: &dnd_core::rules::Pack,
+    name: &str,
+    json: bool,
+    out: &mut String,
+) -> Result<u8, CliError> {
+    let report = dnd_core::validate::validate_pack(base, pack);
+    if json {
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        text_report(out, name, &report);
+    }
+    Ok(if report.valid { 0 } else { 1 })
+}

@@ -34,6 +34,9 @@ pub struct SpellDef {
     pub save: Option<Ability>,
     #[serde(default)]
     pub attack: bool,
+    /// The damage dice at the spell's own level (`8d6`), when it deals damage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub damage: Option<String>,
 }
 
 /// Verbal, somatic, material.

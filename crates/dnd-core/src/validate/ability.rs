@@ -324,14 +324,14 @@ fn background_increase(input: &Input<'_>, out: &mut Sink<'_>) {
 
 fn above_20(input: &Input<'_>, out: &mut Sink<'_>) {
     for a in Ability::ALL {
-        let v = input.ch.abilities.base.get(a)
-            + input
-                .ch
-                .background
-                .ability_increases
-                .get(&a)
-                .copied()
-                .unwrap_or(0);
+        let inc = input
+            .ch
+            .background
+            .ability_increases
+            .get(&a)
+            .copied()
+            .unwrap_or(0);
+        let v = input.ch.abilities.base.get(a).saturating_add(inc);
         if v > 20 {
             out.push(
                 format!("/abilities/base/{}", a.key()),

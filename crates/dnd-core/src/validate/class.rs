@@ -1,5 +1,562 @@
-//! Rules: class.
+//! Rules: class levels — skill and expertise picks, subclass, the feats of ASI, Epic Boon and
+//! Fighting Style levels, Weapon Mastery, feature choices and XP.
 
-use super::registry::RuleDef;
+use serde_json::json;
 
-pub(super) const RULES: &[RuleDef] = &[];
+use super::input::Input;
+use super::patch::PatchOp;
+use super::registry::{RuleDef, Sink, sections::*};
+use super::report::Severity::{Error, Warning};
+use crate::model::Skill;
+use crate::rules::tables::XP_FOR_LEVEL;
+use crate::rules::{ClassDef, FeatCategory, Feature};
+
+const CL: &str = "Classes";
+const CC: &str = "Character Creation";
+
+macro_rules! rule {
+    ($code:literal, $sev:expr, $ch:expr, $h:literal, $desc:literal, $reads:expr, $sheet:expr, $f:ident) => {
+        RuleDef {
+            code: $code,
+            severity: $sev,
+            chapter: $ch,
+            heading: $h,
+            description: $desc,
+            reads: $reads,
+            needs_sheet: $sheet,
+            check: $f,
+        }
+    };
+}
+
+#[rustfmt::skip]
+pub(super) const RULES: &[RuleDef] = &[
+    rule!("class.skills.count", Error, CL, "As a Level 1 Character",
+        "skill picks at a class's first level not equal to its count (a later class: its multiclass count)",
+        LEVELS, false, skills_count),
+    rule!("class.skills.not_in_list", Error, CL, "As a Level 1 Character",
+        "a skill picked at a class's first level outside that class's skill list",
+        LEVELS, false, skills_not_in_list),
+    rule!("class.skills.redundant", Warning, "Playing the Game", "Skill Proficiencies",
+        "a class skill pick the character already has (background, species, earlier pick): wasted",
+        LEVELS | BACKGROUND | SPECIES, false, skills_redundant),
+    rule!("class.expertise.not_proficient", Error, "Rules Glossary", "Expertise",
+        "expertise in a skill the character is not proficient in",
+        SHEET, true, expertise_not_proficient),
+    rule!("class.expertise.too_many", Error, CL, "Expertise",
+        "more expertise picks at a class level than the class table grants there",
+        LEVELS, false, expertise_too_many),
+    rule!("class.subclass.missing", Error, CC, "Gaining a Level",
+        "a class at or past its subclass level without a subclass",
+        LEVELS, false, subclass_missing),
+    rule!("class.subclass.too_early", Error, CC, "Gaining a Level",
+        "a subclass recorded before the class's subclass level",
+        LEVELS, false, subclass_too_early),
+    rule!("class.subclass.conflict", Error, CC, "Gaining a Level",
+        "two different subclasses recorded for one class",
+        LEVELS, false, subclass_conflict),
+    rule!("class.asi.missing", Error, CL, "Ability Score Improvement",
+        "no feat at a class level that grants Ability Score Improvement",
+        LEVELS, false, asi_missing),
+    rule!("class.asi.unexpected", Error, CL, "Ability Score Improvement",
+        "a feat at a level that grants none (not an ASI, Epic Boon or Fighting Style level), or one too many",
+        LEVELS, false, asi_unexpected),
+    rule!("class.epic_boon.missing", Error, CL, "Epic Boon",
+        "no feat at the class's Epic Boon level (19)",
+        LEVELS, false, epic_boon_missing),
+    rule!("class.fighting_style.missing", Error, CL, "Fighting Style",
+        "no Fighting Style feat at a level with a Fighting Style feature (Fighter 1, Paladin 2, Ranger 2, Champion 7)",
+        LEVELS, false, fighting_style_missing),
+    rule!("class.fighting_style.unexpected", Error, CL, "Fighting Style",
+        "a Fighting Style feat at a level that grants no feat",
+        LEVELS, false, fighting_style_unexpected),
+    rule!("class.weapon_mastery.too_many", Error, CL, "Weapon Mastery",
+        "more weapon masteries than the class's Weapon Mastery column allows at that class level",
+        LEVELS, false, mastery_too_many),
+    rule!("class.weapon_mastery.unavailable", Error, CL, "Weapon Mastery",
+        "weapon masteries recorded at a level of a class without Weapon Mastery",
+        LEVELS, false, mastery_unavailable),
+    rule!("class.choice.missing", Error, CC, "Gaining a Level",
+        "a feature with options (Divine Order, Primal Order) gained without the choice recorded",
+        LEVELS, false, choice_missing),
+    rule!("class.xp.below_level", Warning, CC, "Level Advancement",
+        "experience points below the character level's threshold (0 XP = milestone play, not checked)",
+        LEVELS | DETAILS, false, xp_below_level),
+];
+
+/// Features of the class (and its recorded subclass) gained with character level `i`.
+pub(super) fn gained_at<'a>(
+    input: &Input<'a>,
+    i: usize,
+) -> impl Iterator<Item = &'a Feature> + use<'a> {
+    let info = input.levels[i];
+    let sub = info.class.and_then(|c| input.subclass_of(&c.id));
+    let own = info.class.into_iter().flat_map(|c| c.features.iter());
+    own.chain(sub.into_iter().flat_map(|s| s.features.iter()))
+        .filter(move |f| f.level as u32 == info.class_level)
+}
+
+/// Whether a feature id names the feature `name` (`fighter-fighting-style` ~ `fighting-style`).
+pub(super) fn is_feature(id: &str, name: &str) -> bool {
+    id.len() > name.len() && id.ends_with(name) && id.as_bytes()[id.len() - name.len() - 1] == b'-'
+}
+
+/// Each class once, with the index of its first level.
+pub(super) fn new_classes<'a, 'b>(
+    input: &'b Input<'a>,
+) -> impl Iterator<Item = (usize, &'a ClassDef)> + 'b {
+    let l = &input.levels;
+    (0..l.len())
+        .filter(|&i| l[i].new_class)
+        .filter_map(|i| l[i].class.map(|c| (i, c)))
+}
+
+/// The skill picks of a class's first level: count and list (`None`: any skill).
+fn skill_grant(c: &ClassDef, first: bool) -> (usize, Option<&[Skill]>) {
+    let from = &c.skill_choices.from;
+    let list = (!from.is_empty()).then_some(from.as_slice());
+    if first {
+        return (c.skill_choices.count as usize, list);
+    }
+    let m = &c.multiclass_proficiencies;
+    (m.skills as usize, if m.any_skill { None } else { list })
+}
+
+/// Where the character already has skill `k` of level `i` from, if anywhere.
+fn had_before(input: &Input<'_>, i: usize, k: usize) -> Option<&'static str> {
+    let s = input.ch.levels[i].skills[k];
+    let bg = input.rules.backgrounds.get(&input.ch.background.id);
+    if bg.is_some_and(|b| b.skills.contains(&s)) {
+        Some("the background")
+    } else if input.ch.species.skills.contains(&s) {
+        Some("the species")
+    } else if input.ch.levels[..i].iter().any(|l| l.skills.contains(&s)) {
+        Some("an earlier level")
+    } else if input.ch.levels[i].skills[..k].contains(&s) {
+        Some("this list already")
+    } else {
+        None
+    }
+}
+
+fn list_text(list: Option<&[Skill]>) -> String {
+    list.map_or("any skill".into(), |l| {
+        l.iter().map(|s| s.key()).collect::<Vec<_>>().join(", ")
+    })
+}
+
+fn skills_count(input: &Input<'_>, out: &mut Sink<'_>) {
+    for (i, c) in new_classes(input) {
+        let (n, list) = skill_grant(c, i == 0);
+        let picked = &input.ch.levels[i].skills;
+        if picked.len() == n {
+            continue;
+        }
+        let path = format!("/levels/{i}/skills");
+        let kind = if i == 0 { "first class" } else { "later class" };
+        let msg = format!(
+            "{} as a {kind} grants {n} skill picks; {} recorded",
+            c.id,
+            picked.len()
+        );
+        let issue = out.push(path.clone(), msg);
+        if picked.len() < n {
+            issue.suggest(format!("pick {n} from: {}", list_text(list)));
+            continue;
+        }
+        // Keep valid, new picks first, then the rest, up to the count.
+        let good = |k: &usize| {
+            list.is_none_or(|l| l.contains(&picked[*k])) && had_before(input, i, *k).is_none()
+        };
+        let (mut keep, rest): (Vec<usize>, Vec<usize>) = (0..picked.len()).partition(good);
+        keep.extend(rest);
+        keep.truncate(n);
+        keep.sort_unstable();
+        let kept: Vec<Skill> = keep.iter().map(|&k| picked[k]).collect();
+        issue.fix(vec![if kept.is_empty() {
+            PatchOp::Remove { path }
+        } else {
+            PatchOp::Replace {
+                path,
+                value: json!(kept),
+            }
+        }]);
+    }
+}
+
+fn skills_not_in_list(input: &Input<'_>, out: &mut Sink<'_>) {
+    for (i, c) in new_classes(input) {
+        let (_, Some(list)) = skill_grant(c, i == 0) else {
+            continue;
+        };
+        for (k, s) in input.ch.levels[i].skills.iter().enumerate() {
+            if !list.contains(s) {
+                out.push(
+                    format!("/levels/{i}/skills/{k}"),
+                    format!("{} is not a {} skill choice", s.key(), c.id),
+                )
+                .suggest(format!("pick from: {}", list_text(Some(list))));
+            }
+        }
+    }
+}
+
+fn skills_redundant(input: &Input<'_>, out: &mut Sink<'_>) {
+    for (i, c) in new_classes(input) {
+        for k in 0..input.ch.levels[i].skills.len() {
+            if let Some(src) = had_before(input, i, k) {
+                let s = input.ch.levels[i].skills[k];
+                out.push(
+                    format!("/levels/{i}/skills/{k}"),
+                    format!("{} pick {} is already granted by {src}", c.id, s.key()),
+                )
+                .suggest("pick a skill the character does not have yet");
+            }
+        }
+    }
+}
+
+fn expertise_not_proficient(input: &Input<'_>, out: &mut Sink<'_>) {
+    let Some(sheet) = &input.sheet else {
+        return;
+    };
+    for (i, lv) in input.ch.levels.iter().enumerate() {
+        for (k, s) in lv.expertise.iter().enumerate() {
+            if !sheet.skills.get(*s).proficient {
+                out.push(
+                    format!("/levels/{i}/expertise/{k}"),
+                    format!("expertise in {} without proficiency in it", s.key()),
+                )
+                .suggest("choose expertise in a skill the character is proficient in");
+            }
+        }
+    }
+}
+
+fn expertise_too_many(input: &Input<'_>, out: &mut Sink<'_>) {
+    for (i, lv) in input.ch.levels.iter().enumerate() {
+        let info = input.levels[i];
+        let Some(c) = info.class.filter(|_| !lv.expertise.is_empty()) else {
+            continue;
+        };
+        let grants = c.expertise_levels.iter();
+        let allowed: usize = grants
+            .filter(|g| g.level as u32 == info.class_level)
+            .map(|g| g.count as usize)
+            .sum();
+        if lv.expertise.len() > allowed {
+            let path = format!("/levels/{i}/expertise");
+            let msg = format!(
+                "{} level {} grants {allowed} expertise picks; {} recorded",
+                c.id,
+                info.class_level,
+                lv.expertise.len()
+            );
+            let fix = if allowed == 0 {
+                PatchOp::Remove { path: path.clone() }
+            } else {
+                let value = json!(lv.expertise[..allowed]);
+                PatchOp::Replace {
+                    path: path.clone(),
+                    value,
+                }
+            };
+            out.push(path, msg).fix(vec![fix]);
+        }
+    }
+}
+
+/// The level index at which the class `c` reaches class level `level`.
+fn index_at(input: &Input<'_>, c: &ClassDef, level: u32) -> Option<usize> {
+    (0..input.levels.len())
+        .find(|&k| input.ch.levels[k].class == c.id && input.levels[k].class_level == level)
+}
+
+fn subclass_missing(input: &Input<'_>, out: &mut Sink<'_>) {
+    for (first, c) in new_classes(input) {
+        let total = input.class_total(&c.id);
+        let levels = input.ch.levels.iter().filter(|l| l.class == c.id);
+        if total < c.subclass_level as u32 || levels.clone().any(|l| l.subclass.is_some()) {
+            continue;
+        }
+        let j = index_at(input, c, c.subclass_level as u32).unwrap_or(first);
+        let path = format!("/levels/{j}/subclass");
+        let msg = format!(
+            "{} {total} has no subclass (chosen at {} level {})",
+            c.id, c.id, c.subclass_level
+        );
+        let issue = out.push(path.clone(), msg);
+        let mut subs = input
+            .rules
+            .subclasses
+            .all()
+            .iter()
+            .filter(|s| s.class == c.id);
+        if let (Some(s), None) = (subs.next(), subs.next()) {
+            issue
+                .fix(vec![PatchOp::Add {
+                    path,
+                    value: json!(s.id),
+                }])
+                .suggest(format!("record the {} subclass `{}`", c.id, s.id));
+        }
+    }
+}
+
+fn subclass_too_early(input: &Input<'_>, out: &mut Sink<'_>) {
+    for (i, lv) in input.ch.levels.iter().enumerate() {
+        let info = input.levels[i];
+        let (Some(s), Some(c)) = (&lv.subclass, info.class) else {
+            continue;
+        };
+        let at = c.subclass_level as u32;
+        if info.class_level >= at {
+            continue;
+        }
+        let path = format!("/levels/{i}/subclass");
+        let mut fix = vec![PatchOp::Remove { path: path.clone() }];
+        if let Some(j) = index_at(input, c, at).filter(|&j| input.ch.levels[j].subclass.is_none()) {
+            fix.push(PatchOp::Add {
+                path: format!("/levels/{j}/subclass"),
+                value: json!(s),
+            });
+        }
+        let msg = format!(
+            "{s} recorded at {} level {}; the subclass comes at {} level {at}",
+            c.id, info.class_level, c.id
+        );
+        out.push(path, msg).fix(fix);
+    }
+}
+
+fn subclass_conflict(input: &Input<'_>, out: &mut Sink<'_>) {
+    let levels = &input.ch.levels;
+    for (i, lv) in levels.iter().enumerate() {
+        let Some(s) = &lv.subclass else { continue };
+        let earlier = levels[..i].iter().filter(|l| l.class == lv.class);
+        if let Some(p) = earlier
+            .filter_map(|l| l.subclass.as_ref())
+            .find(|p| *p != s)
+        {
+            out.push(
+                format!("/levels/{i}/subclass"),
+                format!("{s} conflicts with {p}, recorded earlier for {}", lv.class),
+            )
+            .suggest("keep one subclass per class");
+        }
+    }
+}
+
+/// What the feat slots of one level lack or have too many of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    /// A Fighting Style feature without a Fighting Style feat.
+    StyleMissing,
+    /// An ASI level without a feat.
+    AsiMissing,
+    /// An Epic Boon level without a feat.
+    BoonMissing,
+    /// A feat that fills no slot.
+    Extra,
+    /// A Fighting Style feat that fills no slot.
+    StyleExtra,
+}
+
+/// Matches the feats of level `i` against its slots, calling `on(slot, feat index, whether the
+/// level grants no feat at all)`. A Fighting Style feat fills a Fighting Style feature first; any
+/// feat fills an ASI or Epic Boon slot. A non-style feat at a Fighting Style level without a style
+/// feat is reported once, as the missing style.
+fn level_slots(input: &Input<'_>, i: usize, mut on: impl FnMut(Slot, usize, bool)) {
+    let info = input.levels[i];
+    let Some(c) = info.class else { return };
+    let lv = &input.ch.levels[i];
+    let asi = c.asi_levels.iter().any(|l| *l as u32 == info.class_level);
+    let boon = c
+        .epic_boon_level
+        .is_some_and(|l| l as u32 == info.class_level);
+    let style_feature = |f: &&Feature| is_feature(&f.id, "fighting-style");
+    // Blessed Warrior / Druidic Warrior replace the feat; recorded as a `fighting-style` choice.
+    let alt = lv.choices.contains_key("fighting-style");
+    let styles = if alt {
+        0
+    } else {
+        gained_at(input, i).filter(style_feature).count()
+    };
+    let is_style = |j: usize| {
+        let d = input.rules.feats.get(&lv.feats[j].id);
+        d.is_some_and(|d| d.category == FeatCategory::FightingStyle)
+    };
+    let used = (0..lv.feats.len())
+        .filter(|&j| is_style(j))
+        .count()
+        .min(styles);
+    let mut absorb = styles - used;
+    if absorb > 0 {
+        on(Slot::StyleMissing, 0, false);
+    }
+    let (mut general, mut seen) = (asi as usize + boon as usize, 0);
+    let none = !asi && !boon && styles == 0;
+    for j in 0..lv.feats.len() {
+        let style = is_style(j);
+        if style && seen < used {
+            seen += 1;
+        } else if general > 0 {
+            general -= 1;
+        } else if absorb > 0 {
+            absorb -= 1;
+        } else {
+            on(if style { Slot::StyleExtra } else { Slot::Extra }, j, none);
+        }
+    }
+    if general > 0 {
+        on(
+            if asi {
+                Slot::AsiMissing
+            } else {
+                Slot::BoonMissing
+            },
+            0,
+            false,
+        );
+    }
+}
+
+fn slots(input: &Input<'_>, out: &mut Sink<'_>, want: Slot) {
+    for i in 0..input.levels.len() {
+        level_slots(input, i, |slot, j, none| {
+            if slot != want {
+                return;
+            }
+            let at = format!(
+                "{} level {}",
+                input.ch.levels[i].class, input.levels[i].class_level
+            );
+            let (what, hint) = match slot {
+                Slot::StyleMissing => ("a Fighting Style feat", "a fighting_style feat (defense…)"),
+                Slot::AsiMissing => ("a feat", "ability-score-improvement or another feat"),
+                Slot::BoonMissing => ("an Epic Boon feat", "an epic_boon feat or another feat"),
+                Slot::Extra | Slot::StyleExtra => {
+                    let path = format!("/levels/{i}/feats/{j}");
+                    let id = &input.ch.levels[i].feats[j].id;
+                    if none {
+                        let msg = format!("{id} at {at}, which grants no feat");
+                        out.push(path.clone(), msg)
+                            .fix(vec![PatchOp::Remove { path }]);
+                    } else {
+                        out.push(path, format!("{id} is one feat more than {at} grants"));
+                    }
+                    return;
+                }
+            };
+            out.push(
+                format!("/levels/{i}/feats"),
+                format!("{at} grants {what}; none recorded"),
+            )
+            .suggest(format!("take {hint} the character qualifies for"));
+        });
+    }
+}
+
+fn asi_missing(input: &Input<'_>, out: &mut Sink<'_>) {
+    slots(input, out, Slot::AsiMissing);
+}
+
+fn asi_unexpected(input: &Input<'_>, out: &mut Sink<'_>) {
+    slots(input, out, Slot::Extra);
+}
+
+fn epic_boon_missing(input: &Input<'_>, out: &mut Sink<'_>) {
+    slots(input, out, Slot::BoonMissing);
+}
+
+fn fighting_style_missing(input: &Input<'_>, out: &mut Sink<'_>) {
+    slots(input, out, Slot::StyleMissing);
+}
+
+fn fighting_style_unexpected(input: &Input<'_>, out: &mut Sink<'_>) {
+    slots(input, out, Slot::StyleExtra);
+}
+
+fn mastery_too_many(input: &Input<'_>, out: &mut Sink<'_>) {
+    for (first, c) in new_classes(input) {
+        let Some(table) = &c.weapon_mastery else {
+            continue;
+        };
+        let mut n = 0;
+        for i in (first..input.levels.len()).filter(|&i| input.ch.levels[i].class == c.id) {
+            let cl = input.levels[i].class_level.clamp(1, 20);
+            let cap = table.get(cl as usize - 1).copied().unwrap_or(0) as usize;
+            for (k, w) in input.ch.levels[i].masteries.iter().enumerate() {
+                n += 1;
+                if n > cap {
+                    let path = format!("/levels/{i}/masteries/{k}");
+                    let msg = format!(
+                        "{} level {cl} allows {cap} weapon masteries; {w} is number {n}",
+                        c.id
+                    );
+                    out.push(path.clone(), msg)
+                        .fix(vec![PatchOp::Remove { path }]);
+                }
+            }
+        }
+    }
+}
+
+fn mastery_unavailable(input: &Input<'_>, out: &mut Sink<'_>) {
+    for (i, lv) in input.ch.levels.iter().enumerate() {
+        let Some(c) = input.levels[i].class else {
+            continue;
+        };
+        if c.weapon_mastery.is_none() && !lv.masteries.is_empty() {
+            let path = format!("/levels/{i}/masteries");
+            out.push(
+                path.clone(),
+                format!("{} has no Weapon Mastery feature", c.id),
+            )
+            .fix(vec![PatchOp::Remove { path }]);
+        }
+    }
+}
+
+fn choice_missing(input: &Input<'_>, out: &mut Sink<'_>) {
+    for (first, c) in new_classes(input) {
+        let total = input.class_total(&c.id);
+        let sub = input.subclass_of(&c.id);
+        let feats = c
+            .features
+            .iter()
+            .chain(sub.into_iter().flat_map(|s| s.features.iter()));
+        for f in feats.filter(|f| f.level as u32 <= total) {
+            let Some(key) = &f.choice else { continue };
+            let mut levels = input.ch.levels.iter().filter(|l| l.class == c.id);
+            if levels.any(|l| l.choices.contains_key(key)) {
+                continue;
+            }
+            let j = index_at(input, c, f.level as u32).unwrap_or(first);
+            let options: Vec<&str> = f.options.iter().map(|o| o.id.as_str()).collect();
+            out.push(
+                format!("/levels/{j}/choices/{key}"),
+                format!(
+                    "{} level {} needs a `{key}` choice; none recorded",
+                    c.id, f.level
+                ),
+            )
+            .suggest(format!("record one of: {}", options.join(", ")));
+        }
+    }
+}
+
+fn xp_below_level(input: &Input<'_>, out: &mut Sink<'_>) {
+    let (xp, level) = (input.ch.details.xp, input.ch.levels.len());
+    if xp == 0 || level == 0 {
+        return;
+    }
+    let need = XP_FOR_LEVEL[level.min(20) - 1];
+    if xp < need {
+        out.push(
+            "/details/xp",
+            format!("level {level} needs {need} XP; {xp} recorded"),
+        )
+        .suggest("record the XP earned, or 0 for milestone play");
+    }
+}

@@ -1,7 +1,7 @@
 //! What every rule reads: the character, the rules, the profile, the derived sheet, and a
 //! per-level view of the class progression.
 
-use crate::model::{Ability, Character, FeatChoice};
+use crate::model::{Ability, Character};
 use crate::rules::{ClassDef, FeatDef, Rules, SubclassDef};
 use crate::sheet::Sheet;
 
@@ -80,25 +80,23 @@ impl<'a> Input<'a> {
             .iter()
             .filter(|l| l.class == class)
             .filter_map(|l| l.subclass.as_deref())
-            .last()
+            .next_back()
             .and_then(|s| self.rules.subclasses.get(s))
     }
 
-    /// Every feat the character holds with where it sits: (path, definition, choice).
-    pub(crate) fn feats(&self) -> Vec<(String, Option<&'a FeatDef>, FeatSlot<'a>)> {
+    /// Every feat the character holds with where it sits: (path, definition).
+    pub(crate) fn feats(&self) -> Vec<(String, Option<&'a FeatDef>)> {
         let mut out = Vec::new();
         if let Some(bg) = self.rules.backgrounds.get(&self.ch.background.id) {
             out.push((
                 "/background/feat".to_string(),
                 self.rules.feats.get(&bg.feat),
-                FeatSlot::Background(self.ch.background.feat.as_ref()),
             ));
         }
         if let Some(f) = &self.ch.origin.species_feat {
             out.push((
                 "/origin/species_feat".to_string(),
                 self.rules.feats.get(&f.id),
-                FeatSlot::Species(f),
             ));
         }
         for (i, lv) in self.ch.levels.iter().enumerate() {
@@ -106,7 +104,6 @@ impl<'a> Input<'a> {
                 out.push((
                     format!("/levels/{i}/feats/{j}"),
                     self.rules.feats.get(&f.id),
-                    FeatSlot::Level(i, f),
                 ));
             }
         }
@@ -118,7 +115,7 @@ impl<'a> Input<'a> {
     pub(crate) fn scores_before(&self, i: usize) -> [i32; 6] {
         let mut s = self.ch.abilities.base.to_array();
         for (a, v) in &self.ch.background.ability_increases {
-            s[a.index()] += v;
+            s[a.index()] = s[a.index()].saturating_add(*v);
         }
         for lv in self.ch.levels.iter().take(i) {
             for f in &lv.feats {
@@ -129,7 +126,7 @@ impl<'a> Input<'a> {
                     .and_then(|d| d.ability_increase.as_ref())
                     .map_or(20, |x| x.max as i32);
                 for (a, v) in &f.abilities {
-                    s[a.index()] = (s[a.index()] + v).min(max.max(s[a.index()]));
+                    s[a.index()] = s[a.index()].saturating_add(*v).min(max.max(s[a.index()]));
                 }
             }
         }
@@ -143,15 +140,4 @@ impl<'a> Input<'a> {
             None => self.ch.abilities.base.get(a),
         }
     }
-}
-
-/// Where a feat was taken.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum FeatSlot<'a> {
-    /// The background's origin feat (with its recorded choices, if any).
-    Background(Option<&'a FeatChoice>),
-    /// A species's origin feat (Human Versatile).
-    Species(&'a FeatChoice),
-    /// A feat taken with character level index `.0`.
-    Level(usize, &'a FeatChoice),
 }

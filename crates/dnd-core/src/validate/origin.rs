@@ -200,7 +200,7 @@ fn species_size(input: &Input<'_>, out: &mut Sink<'_>) {
             let allowed = sp
                 .sizes
                 .first()
-                .map(|s| crate::model::key_of(s))
+                .map(crate::model::key_of)
                 .unwrap_or_default();
             out.push(
                 "/species/size",

@@ -216,7 +216,7 @@ fn feat_banned(input: &Input<'_>, out: &mut Sink<'_>) {
     if input.profile.banned_feats.is_empty() {
         return;
     }
-    for (path, def, _) in input.feats() {
+    for (path, def) in input.feats() {
         if let Some(d) = def.filter(|d| input.profile.banned_feats.contains(&d.id)) {
             out.push(path, format!("the campaign bans the {} feat", d.name));
         }
