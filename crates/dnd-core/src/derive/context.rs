@@ -58,8 +58,11 @@ pub(crate) struct Ctx<'r> {
 }
 
 impl<'r> Ctx<'r> {
-    pub(crate) fn resolve(rules: &'r Rules, ch: &'r Character) -> Result<Ctx<'r>> {
-        super::checks::check(rules, ch)?;
+    /// Resolves every id; `checked` says the caller already ran [`super::check_all`] cleanly.
+    pub(crate) fn resolve(rules: &'r Rules, ch: &'r Character, checked: bool) -> Result<Ctx<'r>> {
+        if !checked {
+            super::checks::check(rules, ch)?;
+        }
 
         let species = rules.species.get(&ch.species.id).ok_or_else(|| {
             unknown(

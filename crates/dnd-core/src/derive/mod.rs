@@ -25,18 +25,28 @@ use explain::Recorder;
 
 /// Derives the full sheet.
 pub fn derive<'a>(rules: &'a Rules, ch: &'a Character) -> Result<Sheet<'a>> {
-    run(rules, ch, Recorder::new(None))
+    run(rules, ch, Recorder::new(None), false)
+}
+
+/// [`derive`] for a character whose ids and ranges [`check_all`] already found clean.
+pub(crate) fn derive_checked<'a>(rules: &'a Rules, ch: &'a Character) -> Result<Sheet<'a>> {
+    run(rules, ch, Recorder::new(None), true)
 }
 
 /// Derives the full sheet and the explanation of every number.
 pub fn derive_explained<'a>(rules: &'a Rules, ch: &'a Character) -> Result<(Sheet<'a>, Trail)> {
     let mut trail = Trail::new();
-    let sheet = run(rules, ch, Recorder::new(Some(&mut trail)))?;
+    let sheet = run(rules, ch, Recorder::new(Some(&mut trail)), false)?;
     Ok((sheet, trail))
 }
 
-fn run<'a>(rules: &'a Rules, ch: &'a Character, mut rec: Recorder<'_>) -> Result<Sheet<'a>> {
-    let ctx = Ctx::resolve(rules, ch)?;
+fn run<'a>(
+    rules: &'a Rules,
+    ch: &'a Character,
+    mut rec: Recorder<'_>,
+    checked: bool,
+) -> Result<Sheet<'a>> {
+    let ctx = Ctx::resolve(rules, ch, checked)?;
     let pb = crate::rules::tables::proficiency_bonus(ctx.level);
     rec.term(
         "proficiency_bonus",

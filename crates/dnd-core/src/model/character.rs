@@ -11,7 +11,7 @@ use super::{Ability, Coins, Die, Size, Skill};
 pub const CHARACTER_FORMAT: u32 = 1;
 
 /// A character, as the decisions its player made.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Character {
     /// File format version (currently 1).
@@ -42,7 +42,7 @@ fn format_v1() -> u32 {
 }
 
 /// Species and its choices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpeciesChoice {
     pub id: String,
@@ -60,7 +60,7 @@ pub struct SpeciesChoice {
 }
 
 /// Background and its choices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BackgroundChoice {
     pub id: String,
@@ -75,7 +75,7 @@ pub struct BackgroundChoice {
 }
 
 /// How base scores were made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AbilityMethod {
     StandardArray,
@@ -85,7 +85,7 @@ pub enum AbilityMethod {
 }
 
 /// Ability scores before background and feats.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AbilityChoice {
     pub method: AbilityMethod,
@@ -96,7 +96,7 @@ pub struct AbilityChoice {
 }
 
 /// Six scores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AbilityScores {
     pub str: i32,
@@ -132,7 +132,7 @@ impl AbilityScores {
 }
 
 /// One class level and the choices made when taking it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelChoice {
     pub class: String,
@@ -169,7 +169,7 @@ pub struct LevelChoice {
 }
 
 /// A feat and the choices it needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeatChoice {
     pub id: String,
@@ -182,7 +182,7 @@ pub struct FeatChoice {
 }
 
 /// Origin choices outside species and background.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OriginChoice {
     /// Languages known besides Common (two standard ones at creation).
@@ -194,7 +194,7 @@ pub struct OriginChoice {
 }
 
 /// Items and money.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Inventory {
     #[serde(default)]
@@ -204,7 +204,7 @@ pub struct Inventory {
 }
 
 /// One stack of items.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InventoryItem {
     /// Catalog id (`longsword`), or a custom id when `custom` is set.
@@ -233,7 +233,7 @@ fn one() -> u32 {
 }
 
 /// Where an item is.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Location {
     /// On the character (counts toward encumbrance).
@@ -258,7 +258,7 @@ pub struct CustomItem {
 }
 
 /// The state of play: what changes at the table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlayState {
     /// Current hit points; absent means at maximum.
@@ -299,7 +299,7 @@ fn is_zero9(a: &[u8; 9]) -> bool {
 }
 
 /// Death saving throws.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeathSaves {
     #[serde(default)]
@@ -309,7 +309,7 @@ pub struct DeathSaves {
 }
 
 /// Story details.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Details {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -343,5 +343,13 @@ impl Character {
     /// Total character level.
     pub fn level(&self) -> u32 {
         self.levels.len() as u32
+    }
+}
+
+impl std::hash::Hash for CustomItem {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.weight_lb.to_bits().hash(h);
+        self.cost_gp.to_bits().hash(h);
+        self.requires_attunement.hash(h);
     }
 }

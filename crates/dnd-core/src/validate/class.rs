@@ -90,7 +90,7 @@ pub(super) fn gained_at<'a>(
     i: usize,
 ) -> impl Iterator<Item = &'a Feature> + use<'a> {
     let info = input.levels[i];
-    let sub = info.class.and_then(|c| input.subclass_of(&c.id));
+    let sub = info.subclass;
     let own = info.class.into_iter().flat_map(|c| c.features.iter());
     own.chain(sub.into_iter().flat_map(|s| s.features.iter()))
         .filter(move |f| f.level as u32 == info.class_level)
@@ -349,7 +349,7 @@ fn subclass_conflict(input: &Input<'_>, out: &mut Sink<'_>) {
 
 /// What the feat slots of one level lack or have too many of.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Slot {
+pub(crate) enum Slot {
     /// A Fighting Style feature without a Fighting Style feat.
     StyleMissing,
     /// An ASI level without a feat.
@@ -421,11 +421,22 @@ fn level_slots(input: &Input<'_>, i: usize, mut on: impl FnMut(Slot, usize, bool
     }
 }
 
+/// Every slot finding of every level, computed once per validation: (level, slot, feat, none).
+fn slot_events<'s>(input: &'s Input<'_>) -> &'s [(usize, Slot, usize, bool)] {
+    input.feat_slots.get_or_init(|| {
+        let mut v = Vec::new();
+        for i in 0..input.levels.len() {
+            level_slots(input, i, |slot, j, none| v.push((i, slot, j, none)));
+        }
+        v
+    })
+}
+
 fn slots(input: &Input<'_>, out: &mut Sink<'_>, want: Slot) {
-    for i in 0..input.levels.len() {
-        level_slots(input, i, |slot, j, none| {
+    for &(i, slot, j, none) in slot_events(input) {
+        {
             if slot != want {
-                return;
+                continue;
             }
             let at = format!(
                 "{} level {}",
@@ -445,7 +456,7 @@ fn slots(input: &Input<'_>, out: &mut Sink<'_>, want: Slot) {
                     } else {
                         out.push(path, format!("{id} is one feat more than {at} grants"));
                     }
-                    return;
+                    continue;
                 }
             };
             out.push(
@@ -453,7 +464,7 @@ fn slots(input: &Input<'_>, out: &mut Sink<'_>, want: Slot) {
                 format!("{at} grants {what}; none recorded"),
             )
             .suggest(format!("take {hint} the character qualifies for"));
-        });
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::input::Input;
 use super::patch::PatchOp;
-use super::registry::{RuleDef, Sink, sections::ALL};
+use super::registry::{RuleDef, Sink, sections::SHEET};
 use super::report::Severity::Error;
 use crate::Error as E;
 
@@ -15,7 +15,7 @@ pub(super) const RULES: &[RuleDef] = &[
         chapter: "Character Creation",
         heading: "Create Your Character",
         description: "an id that no loaded rules pack defines (with the closest known id)",
-        reads: ALL,
+        reads: SHEET,
         needs_sheet: false,
         check: unknown_id,
     },
@@ -25,7 +25,7 @@ pub(super) const RULES: &[RuleDef] = &[
         chapter: "Character Creation",
         heading: "Step 3: Ability Scores",
         description: "a score, level, count or play-state number outside its range",
-        reads: ALL,
+        reads: SHEET,
         needs_sheet: false,
         check: out_of_range,
     },
@@ -35,7 +35,7 @@ pub(super) const RULES: &[RuleDef] = &[
         chapter: "Character Creation",
         heading: "Record Class Features",
         description: "a value of the wrong kind for its field (a subclass of another class, an unknown option)",
-        reads: ALL,
+        reads: SHEET,
         needs_sheet: false,
         check: invalid_value,
     },

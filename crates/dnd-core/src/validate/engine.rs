@@ -1,15 +1,15 @@
 //! Running the rules: once, incrementally with a cache, or in bulk on all cores.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::input::Input;
 use super::profile::Profile;
 use super::registry::{RuleDef, Sink, all_rules, sections};
 use super::report::{Issue, Report};
-use crate::derive::{check_all, derive};
+use crate::derive::{check_all, derive_checked};
 use crate::error::ErrorData;
 use crate::model::Character;
 use crate::rules::Rules;
@@ -26,7 +26,7 @@ fn run_rule(def: &'static RuleDef, input: &Input<'_>, out: &mut Vec<Issue>) {
 fn prepare<'a>(rules: &'a Rules, ch: &'a Character, profile: &'a Profile) -> Input<'a> {
     let mut shape = check_all(rules, ch);
     let sheet = if shape.is_empty() {
-        match derive(rules, ch) {
+        match derive_checked(rules, ch) {
             Ok(s) => Some(s),
             Err(e) => {
                 shape.push(e);
@@ -99,20 +99,10 @@ pub fn validate_jsonl(rules: &Rules, text: &str, profile: &Profile) -> Vec<BulkI
 
 /// Hashes of the character's sections, in [`sections::NAMES`] order.
 fn section_hashes(ch: &Character) -> [u64; 9] {
-    fn h<T: serde::Serialize>(v: &T) -> u64 {
-        struct W(DefaultHasher);
-        impl std::io::Write for W {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.write(b);
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let mut w = W(DefaultHasher::new());
-        let _ = serde_json::to_writer(&mut w, v);
-        w.0.finish()
+    fn h<T: Hash + ?Sized>(v: &T) -> u64 {
+        let mut s = FxHasher::default();
+        v.hash(&mut s);
+        s.finish()
     }
     [
         h(&ch.name),
@@ -123,7 +113,7 @@ fn section_hashes(ch: &Character) -> [u64; 9] {
         h(&ch.origin),
         h(&ch.inventory),
         h(&ch.state),
-        h(&(ch.details.clone(), &ch.id, ch.format)),
+        h(&(&ch.details, &ch.id, ch.format)),
     ]
 }
 
@@ -159,7 +149,7 @@ impl<'r> Validator<'r> {
     /// Validates, reusing what the previous call computed for unchanged sections.
     pub fn validate(&mut self, ch: &Character) -> Report {
         let hashes = section_hashes(ch);
-        let mut whole = DefaultHasher::new();
+        let mut whole = FxHasher::default();
         hashes.hash(&mut whole);
         let key = whole.finish();
         if let Some(r) = self.cache.get(&key) {
@@ -167,30 +157,42 @@ impl<'r> Validator<'r> {
             self.last_rules_run = 0;
             return r.clone();
         }
-        let input = prepare(self.rules, ch, &self.profile);
-        let has_sheet = input.sheet.is_some();
         let changed: u16 = match &self.last {
-            Some((prev, prev_sheet, _)) if *prev_sheet == has_sheet => (0..9)
+            Some((prev, _, _)) => (0..9)
                 .filter(|i| prev[*i] != hashes[*i])
                 .fold(0, |m, i| m | (1 << i)),
-            _ => sections::ALL,
+            None => sections::ALL,
         };
-        let old = self.last.take().map(|l| l.2);
+        let old = self.last.take();
+        let rerun = |def: &RuleDef| def.reads & changed != 0;
+        // Derive only when some rule has to run again.
+        let input = all_rules()
+            .any(rerun)
+            .then(|| prepare(self.rules, ch, &self.profile));
+        let has_sheet = match (&input, &old) {
+            (Some(i), _) => i.sheet.is_some(),
+            (None, Some((_, s, _))) => *s,
+            (None, None) => false,
+        };
+        // A sheet that appeared or vanished changes what every sheet rule sees.
+        let sheet_flip = old.as_ref().is_some_and(|(_, s, _)| *s != has_sheet);
+        let old = old.map(|l| l.2);
         let mut per_rule = Vec::new();
         self.last_rules_run = 0;
         for (i, def) in all_rules().enumerate() {
             let reuse = old
                 .as_ref()
                 .and_then(|o| o.get(i))
-                .filter(|_| def.reads & changed == 0);
-            let issues = match reuse {
-                Some(prev) => prev.clone(),
-                None => {
+                .filter(|_| !rerun(def) && !sheet_flip);
+            let issues = match (reuse, &input) {
+                (Some(prev), _) => prev.clone(),
+                (None, Some(input)) => {
                     self.last_rules_run += 1;
                     let mut out = Vec::new();
-                    run_rule(def, &input, &mut out);
+                    run_rule(def, input, &mut out);
                     out
                 }
+                (None, None) => Vec::new(),
             };
             per_rule.push(issues);
         }

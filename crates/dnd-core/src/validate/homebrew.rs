@@ -388,23 +388,21 @@ fn power_checks(srd: &Rules, pack: &Pack, out: &mut Out<'_>) {
         .max()
         .unwrap_or(3)
         .max(3);
-    let per_level = |features: &[crate::rules::Feature],
-                     at: String,
-                     name: &str,
-                     out: &mut Out<'_>| {
-        for lvl in 1..=20u8 {
-            let n = count(features, lvl);
-            if n > srd_most {
-                out.push(
+    let per_level =
+        |features: &[crate::rules::Feature], at: String, name: &str, out: &mut Out<'_>| {
+            for lvl in 1..=20u8 {
+                let n = count(features, lvl);
+                if n > srd_most {
+                    out.push(
                     "homebrew.power.features_per_level",
                     at.clone(),
                     format!(
                         "{name}: {n} features at level {lvl}; SRD classes gain at most {srd_most}"
                     ),
                 );
+                }
             }
-        }
-    };
+        };
     for (i, c) in pack.classes.iter().enumerate() {
         per_level(&c.features, format!("/classes/{i}/features"), &c.name, out);
     }

@@ -16,6 +16,8 @@ pub(crate) struct LevelInfo<'a> {
     pub class_level: u32,
     /// The first level taken in this class.
     pub new_class: bool,
+    /// The class's subclass (the last one recorded at any of its levels).
+    pub subclass: Option<&'a SubclassDef>,
 }
 
 /// The input of every rule.
@@ -29,6 +31,10 @@ pub struct Input<'a> {
     pub(crate) levels: Vec<LevelInfo<'a>>,
     /// Id and range errors found before derivation (all of them).
     pub(crate) shape_errors: Vec<crate::Error>,
+    /// Spells recorded at levels, resolved once for the spell rules.
+    pub(crate) spell_records: std::cell::OnceCell<Vec<super::spells::Rec<'a>>>,
+    /// Feat-slot findings per level, computed once for the class rules.
+    pub(crate) feat_slots: std::cell::OnceCell<Vec<(usize, super::class::Slot, usize, bool)>>,
 }
 
 impl<'a> Input<'a> {
@@ -56,7 +62,17 @@ impl<'a> Input<'a> {
                 class,
                 class_level: n,
                 new_class: n == 1,
+                subclass: None,
             });
+        }
+        // Each class's subclass, on every level of that class (the last one recorded wins).
+        for lv in ch.levels.iter().filter(|l| l.subclass.is_some()) {
+            let sc = lv.subclass.as_deref().and_then(|s| rules.subclasses.get(s));
+            for (j, other) in ch.levels.iter().enumerate() {
+                if other.class == lv.class && sc.is_some() {
+                    levels[j].subclass = sc;
+                }
+            }
         }
         Input {
             rules,
@@ -65,6 +81,8 @@ impl<'a> Input<'a> {
             sheet,
             levels,
             shape_errors: Vec::new(),
+            spell_records: std::cell::OnceCell::new(),
+            feat_slots: std::cell::OnceCell::new(),
         }
     }
 

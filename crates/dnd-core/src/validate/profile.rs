@@ -76,6 +76,12 @@ impl Profile {
 
     /// The severity a rule gets under this profile (`None` = off).
     pub fn severity_for(&self, code: &str, default: Severity) -> Option<Severity> {
+        if self.severity.is_empty()
+            && self.feat_prerequisites.is_none()
+            && self.encumbrance.is_none()
+        {
+            return Some(default);
+        }
         let mut sev = Some(default);
         if code.starts_with("feat.prerequisite") {
             if let Some(s) = self.feat_prerequisites {

@@ -93,7 +93,7 @@ pub(super) const RULES: &[RuleDef] = &[
 
 /// One spell or cantrip recorded at a character level.
 #[derive(Debug, Clone, Copy)]
-struct Rec<'a> {
+pub(crate) struct Rec<'a> {
     /// Index into `levels`, and into that level's list.
     i: usize,
     j: usize,
@@ -102,6 +102,10 @@ struct Rec<'a> {
     class: &'a ClassDef,
     /// The class level when recorded.
     lvl: u32,
+    /// The same spell was recorded earlier for the same class and list.
+    dup: bool,
+    /// The spell's facts (`None` for an unknown id).
+    def: Option<&'a SpellDef>,
 }
 
 impl Rec<'_> {
@@ -116,27 +120,40 @@ impl Rec<'_> {
     }
 }
 
-/// Every recorded spell of a known class, in file order (a level's cantrips before its spells).
+/// Every recorded spell of a known class, in file order (a level's cantrips before its spells);
+/// built once per validation and shared by the spell rules.
 fn records<'a, 's>(input: &'s Input<'a>) -> impl Iterator<Item = Rec<'a>> + 's {
-    let ch: &'a crate::model::Character = input.ch;
-    ch.levels
+    input
+        .spell_records
+        .get_or_init(|| build_records(input))
         .iter()
-        .zip(&input.levels)
-        .enumerate()
-        .flat_map(|(i, (lv, info))| {
-            let c = lv.cantrips.iter().enumerate().map(|(j, id)| (j, id, true));
-            let s = lv.spells.iter().enumerate().map(|(j, id)| (j, id, false));
-            c.chain(s).filter_map(move |(j, id, cantrip)| {
-                Some(Rec {
-                    i,
-                    j,
-                    cantrip,
-                    id,
-                    class: info.class?,
-                    lvl: info.class_level,
-                })
-            })
-        })
+        .copied()
+}
+
+fn build_records<'a>(input: &Input<'a>) -> Vec<Rec<'a>> {
+    let ch: &'a crate::model::Character = input.ch;
+    let mut out: Vec<Rec<'a>> = Vec::with_capacity(32);
+    let mut seen = rustc_hash::FxHashSet::default();
+    for (i, (lv, info)) in ch.levels.iter().zip(&input.levels).enumerate() {
+        let Some(class) = info.class else { continue };
+        let c = lv.cantrips.iter().enumerate().map(|(j, id)| (j, id, true));
+        let s = lv.spells.iter().enumerate().map(|(j, id)| (j, id, false));
+        for (j, id, cantrip) in c.chain(s) {
+            let dup = !seen.insert((class.id.as_str(), cantrip, id.as_str()));
+            let def = input.rules.spells.get(id);
+            out.push(Rec {
+                i,
+                j,
+                cantrip,
+                id,
+                class,
+                lvl: info.class_level,
+                dup,
+                def,
+            });
+        }
+    }
+    out
 }
 
 /// Ids deduplicated on the stack (allocating only past 64), sorted by hash for fast membership.
@@ -244,10 +261,8 @@ fn feature_level(features: &[Feature], suffix: &str) -> Option<u32> {
 }
 
 /// An earlier record of the same class and list has the same id.
-fn repeated(input: &Input<'_>, r: &Rec<'_>) -> bool {
-    records(input)
-        .take_while(|o| o.pos() < r.pos())
-        .any(|o| o.class.id == r.class.id && o.cantrip == r.cantrip && o.id == r.id)
+fn repeated(_input: &Input<'_>, r: &Rec<'_>) -> bool {
+    r.dup
 }
 
 fn caster<'s, 'a>(input: &'s Input<'a>, class: &str) -> Option<&'s CasterLine<'a>> {
@@ -274,7 +289,7 @@ fn arcanum(input: &Input<'_>, r: &Rec<'_>, sd: &SpellDef) -> bool {
             o.class.id == r.class.id
                 && !o.cantrip
                 && o.id != r.id
-                && spell(input, o.id).is_some_and(|s| s.level == sd.level)
+                && o.def.is_some_and(|s| s.level == sd.level)
         })
 }
 
@@ -312,7 +327,7 @@ fn secrets(r: &Rec<'_>, sd: &SpellDef) -> bool {
 /// Rank of a Magical Discoveries candidate; the two lowest take the picks: cantrips first, then
 /// spells Magical Secrets does not cover, then the rest, each in file order.
 fn discovery_rank(input: &Input<'_>, r: &Rec<'_>, from: u32) -> Option<(u8, (usize, bool, usize))> {
-    let sd = spell(input, r.id)?;
+    let sd = r.def?;
     if r.lvl < from || on_list(r, sd) || !opened(sd) || granted(input, &r.class.id, r.id) {
         return None;
     }
@@ -386,7 +401,7 @@ fn no_spellcasting(input: &Input<'_>, out: &mut Sink<'_>) {
 
 fn misfiled(input: &Input<'_>, out: &mut Sink<'_>) {
     for r in records(input) {
-        let Some(sd) = spell(input, r.id) else {
+        let Some(sd) = r.def else {
             continue;
         };
         if r.cantrip == (sd.level == 0) {
@@ -401,7 +416,7 @@ fn misfiled(input: &Input<'_>, out: &mut Sink<'_>) {
         // Two moves into the same missing list would overwrite each other: no fix then.
         let others = records(input).filter(|o| o.i == r.i && o.cantrip == r.cantrip);
         let alone = others
-            .filter(|o| spell(input, o.id).is_some_and(|s| o.cantrip != (s.level == 0)))
+            .filter(|o| o.def.is_some_and(|s| o.cantrip != (s.level == 0)))
             .count()
             == 1;
         let msg = if r.cantrip {
@@ -437,7 +452,7 @@ fn misfiled(input: &Input<'_>, out: &mut Sink<'_>) {
 
 fn off_list(input: &Input<'_>, out: &mut Sink<'_>) {
     for r in records(input) {
-        let (Some(sd), Some(sc)) = (spell(input, r.id), r.class.spellcasting.as_ref()) else {
+        let (Some(sd), Some(sc)) = (r.def, r.class.spellcasting.as_ref()) else {
             continue;
         };
         if source(input, &r, sd) != Src::Off {
@@ -463,7 +478,7 @@ fn off_list(input: &Input<'_>, out: &mut Sink<'_>) {
 
 fn too_high(input: &Input<'_>, out: &mut Sink<'_>) {
     for r in records(input) {
-        let (Some(sd), Some(sc)) = (spell(input, r.id), r.class.spellcasting.as_ref()) else {
+        let (Some(sd), Some(sc)) = (r.def, r.class.spellcasting.as_ref()) else {
             continue;
         };
         let max = max_level(sc, r.lvl);
@@ -511,7 +526,7 @@ fn duplicate(input: &Input<'_>, out: &mut Sink<'_>) {
 
 /// Counts against the class's cantrips known (`cantrips`) or prepared spells.
 fn counted(input: &Input<'_>, r: &Rec<'_>, cantrips: bool) -> bool {
-    let Some(sd) = spell(input, r.id) else {
+    let Some(sd) = r.def else {
         return false;
     };
     if r.cantrip != cantrips || (sd.level == 0) != cantrips {
