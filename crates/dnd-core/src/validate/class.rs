@@ -1,5 +1,8 @@
-//! Rules: class levels — skill and expertise picks, subclass, the feats of ASI, Epic Boon and
-//! Fighting Style levels, Weapon Mastery, feature choices and XP.
+//! Rules: class levels — skill and expertise picks and the subclass — and the class-level
+//! helpers other rules share.
+//!
+//! The feats of ASI, Epic Boon and Fighting Style levels are checked in `class_feats`; Weapon
+//! Mastery, feature choices and XP in `class_choices`.
 
 use serde_json::json;
 
@@ -8,8 +11,7 @@ use super::patch::PatchOp;
 use super::registry::{RuleDef, Sink, sections::*};
 use super::report::Severity::{Error, Warning};
 use crate::model::Skill;
-use crate::rules::tables::XP_FOR_LEVEL;
-use crate::rules::{ClassDef, FeatCategory, Feature};
+use crate::rules::{ClassDef, Feature};
 
 const CL: &str = "Classes";
 const CC: &str = "Character Creation";
@@ -55,33 +57,6 @@ pub(super) const RULES: &[RuleDef] = &[
     rule!("class.subclass.conflict", Error, CC, "Gaining a Level",
         "two different subclasses recorded for one class",
         LEVELS, false, subclass_conflict),
-    rule!("class.asi.missing", Error, CL, "Ability Score Improvement",
-        "no feat at a class level that grants Ability Score Improvement",
-        LEVELS, false, asi_missing),
-    rule!("class.asi.unexpected", Error, CL, "Ability Score Improvement",
-        "a feat at a level that grants none (not an ASI, Epic Boon or Fighting Style level), or one too many",
-        LEVELS, false, asi_unexpected),
-    rule!("class.epic_boon.missing", Error, CL, "Epic Boon",
-        "no feat at the class's Epic Boon level (19)",
-        LEVELS, false, epic_boon_missing),
-    rule!("class.fighting_style.missing", Error, CL, "Fighting Style",
-        "no Fighting Style feat at a level with a Fighting Style feature (Fighter 1, Paladin 2, Ranger 2, Champion 7)",
-        LEVELS, false, fighting_style_missing),
-    rule!("class.fighting_style.unexpected", Error, CL, "Fighting Style",
-        "a Fighting Style feat at a level that grants no feat",
-        LEVELS, false, fighting_style_unexpected),
-    rule!("class.weapon_mastery.too_many", Error, CL, "Weapon Mastery",
-        "more weapon masteries than the class's Weapon Mastery column allows at that class level",
-        LEVELS, false, mastery_too_many),
-    rule!("class.weapon_mastery.unavailable", Error, CL, "Weapon Mastery",
-        "weapon masteries recorded at a level of a class without Weapon Mastery",
-        LEVELS, false, mastery_unavailable),
-    rule!("class.choice.missing", Error, CC, "Gaining a Level",
-        "a feature with options (Divine Order, Primal Order) gained without the choice recorded",
-        LEVELS, false, choice_missing),
-    rule!("class.xp.below_level", Warning, CC, "Level Advancement",
-        "experience points below the character level's threshold (0 XP = milestone play, not checked)",
-        LEVELS | DETAILS, false, xp_below_level),
 ];
 
 /// Features of the class (and its recorded subclass) gained with character level `i`.
@@ -267,7 +242,7 @@ fn expertise_too_many(input: &Input<'_>, out: &mut Sink<'_>) {
 }
 
 /// The level index at which the class `c` reaches class level `level`.
-fn index_at(input: &Input<'_>, c: &ClassDef, level: u32) -> Option<usize> {
+pub(super) fn index_at(input: &Input<'_>, c: &ClassDef, level: u32) -> Option<usize> {
     (0..input.levels.len())
         .find(|&k| input.ch.levels[k].class == c.id && input.levels[k].class_level == level)
 }
@@ -344,230 +319,5 @@ fn subclass_conflict(input: &Input<'_>, out: &mut Sink<'_>) {
             )
             .suggest("keep one subclass per class");
         }
-    }
-}
-
-/// What the feat slots of one level lack or have too many of.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Slot {
-    /// A Fighting Style feature without a Fighting Style feat.
-    StyleMissing,
-    /// An ASI level without a feat.
-    AsiMissing,
-    /// An Epic Boon level without a feat.
-    BoonMissing,
-    /// A feat that fills no slot.
-    Extra,
-    /// A Fighting Style feat that fills no slot.
-    StyleExtra,
-}
-
-/// Matches the feats of level `i` against its slots, calling `on(slot, feat index, whether the
-/// level grants no feat at all)`. A Fighting Style feat fills a Fighting Style feature first; any
-/// feat fills an ASI or Epic Boon slot. A non-style feat at a Fighting Style level without a style
-/// feat is reported once, as the missing style.
-fn level_slots(input: &Input<'_>, i: usize, mut on: impl FnMut(Slot, usize, bool)) {
-    let info = input.levels[i];
-    let Some(c) = info.class else { return };
-    let lv = &input.ch.levels[i];
-    let asi = c.asi_levels.iter().any(|l| *l as u32 == info.class_level);
-    let boon = c
-        .epic_boon_level
-        .is_some_and(|l| l as u32 == info.class_level);
-    let style_feature = |f: &&Feature| is_feature(&f.id, "fighting-style");
-    // Blessed Warrior / Druidic Warrior replace the feat; recorded as a `fighting-style` choice.
-    let alt = lv.choices.contains_key("fighting-style");
-    let styles = if alt {
-        0
-    } else {
-        gained_at(input, i).filter(style_feature).count()
-    };
-    let is_style = |j: usize| {
-        let d = input.rules.feats.get(&lv.feats[j].id);
-        d.is_some_and(|d| d.category == FeatCategory::FightingStyle)
-    };
-    let used = (0..lv.feats.len())
-        .filter(|&j| is_style(j))
-        .count()
-        .min(styles);
-    let mut absorb = styles - used;
-    if absorb > 0 {
-        on(Slot::StyleMissing, 0, false);
-    }
-    let (mut general, mut seen) = (asi as usize + boon as usize, 0);
-    let none = !asi && !boon && styles == 0;
-    for j in 0..lv.feats.len() {
-        let style = is_style(j);
-        if style && seen < used {
-            seen += 1;
-        } else if general > 0 {
-            general -= 1;
-        } else if absorb > 0 {
-            absorb -= 1;
-        } else {
-            on(if style { Slot::StyleExtra } else { Slot::Extra }, j, none);
-        }
-    }
-    if general > 0 {
-        on(
-            if asi {
-                Slot::AsiMissing
-            } else {
-                Slot::BoonMissing
-            },
-            0,
-            false,
-        );
-    }
-}
-
-/// Every slot finding of every level, computed once per validation: (level, slot, feat, none).
-fn slot_events<'s>(input: &'s Input<'_>) -> &'s [(usize, Slot, usize, bool)] {
-    input.feat_slots.get_or_init(|| {
-        let mut v = Vec::new();
-        for i in 0..input.levels.len() {
-            level_slots(input, i, |slot, j, none| v.push((i, slot, j, none)));
-        }
-        v
-    })
-}
-
-fn slots(input: &Input<'_>, out: &mut Sink<'_>, want: Slot) {
-    for &(i, slot, j, none) in slot_events(input) {
-        {
-            if slot != want {
-                continue;
-            }
-            let at = format!(
-                "{} level {}",
-                input.ch.levels[i].class, input.levels[i].class_level
-            );
-            let (what, hint) = match slot {
-                Slot::StyleMissing => ("a Fighting Style feat", "a fighting_style feat (defense…)"),
-                Slot::AsiMissing => ("a feat", "ability-score-improvement or another feat"),
-                Slot::BoonMissing => ("an Epic Boon feat", "an epic_boon feat or another feat"),
-                Slot::Extra | Slot::StyleExtra => {
-                    let path = format!("/levels/{i}/feats/{j}");
-                    let id = &input.ch.levels[i].feats[j].id;
-                    if none {
-                        let msg = format!("{id} at {at}, which grants no feat");
-                        out.push(path.clone(), msg)
-                            .fix(vec![PatchOp::Remove { path }]);
-                    } else {
-                        out.push(path, format!("{id} is one feat more than {at} grants"));
-                    }
-                    continue;
-                }
-            };
-            out.push(
-                format!("/levels/{i}/feats"),
-                format!("{at} grants {what}; none recorded"),
-            )
-            .suggest(format!("take {hint} the character qualifies for"));
-        }
-    }
-}
-
-fn asi_missing(input: &Input<'_>, out: &mut Sink<'_>) {
-    slots(input, out, Slot::AsiMissing);
-}
-
-fn asi_unexpected(input: &Input<'_>, out: &mut Sink<'_>) {
-    slots(input, out, Slot::Extra);
-}
-
-fn epic_boon_missing(input: &Input<'_>, out: &mut Sink<'_>) {
-    slots(input, out, Slot::BoonMissing);
-}
-
-fn fighting_style_missing(input: &Input<'_>, out: &mut Sink<'_>) {
-    slots(input, out, Slot::StyleMissing);
-}
-
-fn fighting_style_unexpected(input: &Input<'_>, out: &mut Sink<'_>) {
-    slots(input, out, Slot::StyleExtra);
-}
-
-fn mastery_too_many(input: &Input<'_>, out: &mut Sink<'_>) {
-    for (first, c) in new_classes(input) {
-        let Some(table) = &c.weapon_mastery else {
-            continue;
-        };
-        let mut n = 0;
-        for i in (first..input.levels.len()).filter(|&i| input.ch.levels[i].class == c.id) {
-            let cl = input.levels[i].class_level.clamp(1, 20);
-            let cap = table.get(cl as usize - 1).copied().unwrap_or(0) as usize;
-            for (k, w) in input.ch.levels[i].masteries.iter().enumerate() {
-                n += 1;
-                if n > cap {
-                    let path = format!("/levels/{i}/masteries/{k}");
-                    let msg = format!(
-                        "{} level {cl} allows {cap} weapon masteries; {w} is number {n}",
-                        c.id
-                    );
-                    out.push(path.clone(), msg)
-                        .fix(vec![PatchOp::Remove { path }]);
-                }
-            }
-        }
-    }
-}
-
-fn mastery_unavailable(input: &Input<'_>, out: &mut Sink<'_>) {
-    for (i, lv) in input.ch.levels.iter().enumerate() {
-        let Some(c) = input.levels[i].class else {
-            continue;
-        };
-        if c.weapon_mastery.is_none() && !lv.masteries.is_empty() {
-            let path = format!("/levels/{i}/masteries");
-            out.push(
-                path.clone(),
-                format!("{} has no Weapon Mastery feature", c.id),
-            )
-            .fix(vec![PatchOp::Remove { path }]);
-        }
-    }
-}
-
-fn choice_missing(input: &Input<'_>, out: &mut Sink<'_>) {
-    for (first, c) in new_classes(input) {
-        let total = input.class_total(&c.id);
-        let sub = input.subclass_of(&c.id);
-        let feats = c
-            .features
-            .iter()
-            .chain(sub.into_iter().flat_map(|s| s.features.iter()));
-        for f in feats.filter(|f| f.level as u32 <= total) {
-            let Some(key) = &f.choice else { continue };
-            let mut levels = input.ch.levels.iter().filter(|l| l.class == c.id);
-            if levels.any(|l| l.choices.contains_key(key)) {
-                continue;
-            }
-            let j = index_at(input, c, f.level as u32).unwrap_or(first);
-            let options: Vec<&str> = f.options.iter().map(|o| o.id.as_str()).collect();
-            out.push(
-                format!("/levels/{j}/choices/{key}"),
-                format!(
-                    "{} level {} needs a `{key}` choice; none recorded",
-                    c.id, f.level
-                ),
-            )
-            .suggest(format!("record one of: {}", options.join(", ")));
-        }
-    }
-}
-
-fn xp_below_level(input: &Input<'_>, out: &mut Sink<'_>) {
-    let (xp, level) = (input.ch.details.xp, input.ch.levels.len());
-    if xp == 0 || level == 0 {
-        return;
-    }
-    let need = XP_FOR_LEVEL[level.min(20) - 1];
-    if xp < need {
-        out.push(
-            "/details/xp",
-            format!("level {level} needs {need} XP; {xp} recorded"),
-        )
-        .suggest("record the XP earned, or 0 for milestone play");
     }
 }

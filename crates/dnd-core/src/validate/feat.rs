@@ -1,6 +1,5 @@
-//! Rules: feats — slot categories, prerequisites, repeats, ability increases and Magic Initiate.
-
-use serde_json::json;
+//! Rules: feats — slot categories, prerequisites, repeats and ability increases — and the feats
+//! the character holds, which the Magic Initiate rules (`magic_initiate`) read too.
 
 use super::class::{gained_at, is_feature};
 use super::input::Input;
@@ -12,8 +11,6 @@ use crate::rules::{FeatCategory, FeatDef};
 
 const FT: &str = "Feats";
 const PARTS: &str = "Parts of a Feat";
-const MI: &str = "magic-initiate";
-const MI_LISTS: [&str; 3] = ["cleric", "druid", "wizard"];
 const FEATS: u16 = LEVELS | BACKGROUND | ORIGIN;
 
 macro_rules! rule {
@@ -60,17 +57,11 @@ pub(super) const RULES: &[RuleDef] = &[
     rule!("feat.ability.over_max", "Ability Score Improvement",
         "a feat increase that takes a score above the feat's maximum (20; 30 for Epic Boons)",
         FEATS | ABILITIES, ability_over_max),
-    rule!("feat.magic_initiate.list", "Magic Initiate",
-        "Magic Initiate without one of the cleric, druid or wizard lists (or the background's), or with a list used before",
-        FEATS, magic_initiate_list),
-    rule!("feat.magic_initiate.spells", "Magic Initiate",
-        "Magic Initiate without exactly two cantrips and one level 1 spell of its list",
-        FEATS, magic_initiate_spells),
 ];
 
 /// Where a feat was taken.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum At {
+pub(super) enum At {
     Background,
     Species,
     Level(usize, usize),
@@ -78,18 +69,18 @@ enum At {
 
 /// One feat the character holds.
 #[derive(Debug, Clone, Copy)]
-struct Held<'a> {
-    at: At,
-    id: &'a str,
+pub(super) struct Held<'a> {
+    pub(super) at: At,
+    pub(super) id: &'a str,
     def: Option<&'a FeatDef>,
-    choice: Option<&'a FeatChoice>,
+    pub(super) choice: Option<&'a FeatChoice>,
     /// Index of the character level it was taken with (0 for origin feats).
     level: usize,
 }
 
 impl Held<'_> {
     /// The feat's record in the character file.
-    fn path(&self) -> String {
+    pub(super) fn path(&self) -> String {
         match self.at {
             At::Background => "/background/feat".into(),
             At::Species => "/origin/species_feat".into(),
@@ -112,7 +103,7 @@ impl Held<'_> {
 }
 
 /// Every feat held, in the order taken: background, species, then levels.
-fn held<'a>(input: &Input<'a>) -> impl Iterator<Item = Held<'a>> + use<'a> {
+pub(super) fn held<'a>(input: &Input<'a>) -> impl Iterator<Item = Held<'a>> + use<'a> {
     let (rules, ch) = (input.rules, input.ch);
     let bg = rules.backgrounds.get(&ch.background.id).map(|b| Held {
         at: At::Background,
@@ -333,87 +324,6 @@ fn ability_over_max(input: &Input<'_>, out: &mut Sink<'_>) {
                 );
                 out.push(format!("{}/abilities/{}", h.path(), a.key()), msg)
                     .suggest("increase another ability instead");
-            }
-        }
-    }
-}
-
-/// The list a Magic Initiate uses: the background's fixed one, else the single recorded one.
-fn mi_list<'a>(input: &Input<'a>, h: &Held<'a>) -> Option<&'a str> {
-    if h.at == At::Background {
-        let bg = input.rules.backgrounds.get(&input.ch.background.id);
-        if let Some(f) = bg.and_then(|b| b.feat_choices.get("spell_list")) {
-            return Some(f);
-        }
-    }
-    match h.choice?.choices.get("spell_list")?.as_slice() {
-        [x] => Some(x),
-        _ => None,
-    }
-}
-
-fn magic_initiate_list(input: &Input<'_>, out: &mut Sink<'_>) {
-    for (n, h) in held(input).enumerate().filter(|(_, h)| h.id == MI) {
-        let path = || format!("{}/choices/spell_list", h.path());
-        let recorded = h.choice.and_then(|c| c.choices.get("spell_list"));
-        let bg = input.rules.backgrounds.get(&input.ch.background.id);
-        let fixed = bg
-            .filter(|_| h.at == At::Background)
-            .and_then(|b| b.feat_choices.get("spell_list"));
-        if let (Some(f), Some(r)) = (fixed, recorded) {
-            if r.len() != 1 || r[0] != *f {
-                out.push(path(), format!("the background fixes {MI} to the {f} list"))
-                    .fix(vec![PatchOp::Replace {
-                        path: path(),
-                        value: json!([f]),
-                    }]);
-                continue;
-            }
-        }
-        let list = mi_list(input, &h).filter(|l| fixed.is_some() || MI_LISTS.contains(l));
-        let Some(list) = list else {
-            out.push(
-                path(),
-                format!("{MI} needs one spell list: cleric, druid or wizard"),
-            );
-            continue;
-        };
-        let mut earlier = held(input).take(n).filter(|e| e.id == MI);
-        if earlier.any(|e| mi_list(input, &e) == Some(list)) {
-            let msg = format!("{MI} taken again with the {list} list; each needs another list");
-            out.push(path(), msg);
-        }
-    }
-}
-
-fn magic_initiate_spells(input: &Input<'_>, out: &mut Sink<'_>) {
-    for h in held(input).filter(|h| h.id == MI) {
-        let Some(list) = mi_list(input, &h) else {
-            continue;
-        };
-        for (key, level, want) in [("cantrips", 0u8, 2usize), ("spells", 1, 1)] {
-            let picked = h.choice.and_then(|c| c.choices.get(key));
-            let picked = picked.map_or(&[][..], |v| v.as_slice());
-            let path = || format!("{}/choices/{key}", h.path());
-            if picked.len() != want {
-                let msg = format!(
-                    "{MI} takes {want} {key} from the {list} list; {} recorded",
-                    picked.len()
-                );
-                out.push(path(), msg);
-            }
-            for (k, id) in picked.iter().enumerate() {
-                let Some(sp) = input.rules.spells.get(id) else {
-                    continue;
-                };
-                let msg = if sp.level != level || !sp.classes.iter().any(|c| c == list) {
-                    format!("{id} is not a level {level} spell of the {list} list")
-                } else if picked[..k].contains(id) {
-                    format!("{id} is listed twice")
-                } else {
-                    continue;
-                };
-                out.push(format!("{}/{k}", path()), msg);
             }
         }
     }

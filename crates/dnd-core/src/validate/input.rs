@@ -34,7 +34,7 @@ pub struct Input<'a> {
     /// Spells recorded at levels, resolved once for the spell rules.
     pub(crate) spell_records: std::cell::OnceCell<Vec<super::spells::Rec<'a>>>,
     /// Feat-slot findings per level, computed once for the class rules.
-    pub(crate) feat_slots: std::cell::OnceCell<Vec<(usize, super::class::Slot, usize, bool)>>,
+    pub(crate) feat_slots: std::cell::OnceCell<Vec<(usize, super::class_feats::Slot, usize, bool)>>,
 }
 
 impl<'a> Input<'a> {

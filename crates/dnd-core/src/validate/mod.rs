@@ -4,7 +4,10 @@
 //! Validation never blocks reading: a character with errors still derives a sheet.
 
 mod ability;
+mod attunement;
 mod class;
+mod class_choices;
+mod class_feats;
 mod codes;
 mod content;
 mod engine;
@@ -12,7 +15,10 @@ mod equipment;
 mod feat;
 mod fixes;
 mod homebrew;
+mod homebrew_power;
 mod input;
+mod inventory;
+mod magic_initiate;
 mod multiclass;
 mod origin;
 mod patch;
@@ -20,7 +26,11 @@ mod profile;
 mod profile_rules;
 mod registry;
 mod report;
+mod spell_grants;
+mod spell_limits;
+mod spellbook;
 mod spells;
+mod spells_held;
 mod state;
 
 pub use codes::{CodeInfo, codes, codes_markdown};

@@ -27,97 +27,38 @@ macro_rules! rule {
     };
 }
 
+#[rustfmt::skip]
 pub(super) const RULES: &[RuleDef] = &[
-    rule!(
-        "origin.lineage.missing",
-        Error,
-        CO,
-        "Species Descriptions",
+    rule!("origin.lineage.missing", Error, CO, "Species Descriptions",
         "a species with lineages (Elf, Gnome, Tiefling, Dragonborn, Goliath) without one chosen",
-        SPECIES,
-        lineage_missing
-    ),
-    rule!(
-        "origin.lineage.spellcasting_ability",
-        Error,
-        CO,
-        "Species Descriptions",
+        SPECIES, lineage_missing),
+    rule!("origin.lineage.spellcasting_ability", Error, CO, "Species Descriptions",
         "a lineage that grants spells without Intelligence, Wisdom or Charisma chosen as their spellcasting ability",
-        SPECIES,
-        lineage_ability
-    ),
-    rule!(
-        "origin.species.size",
-        Error,
-        CO,
-        "Species Descriptions",
+        SPECIES, lineage_ability),
+    rule!("origin.species.size", Error, CO, "Species Descriptions",
         "a size the species does not offer",
-        SPECIES,
-        species_size
-    ),
-    rule!(
-        "origin.species.skills",
-        Error,
-        CO,
-        "Species Descriptions",
+        SPECIES, species_size),
+    rule!("origin.species.skills", Error, CO, "Species Descriptions",
         "species skill picks (Human Skillful, Elf Keen Senses) of the wrong count or outside their list",
-        SPECIES,
-        species_skills
-    ),
-    rule!(
-        "origin.species.feat",
-        Error,
-        CO,
-        "Species Descriptions",
+        SPECIES, species_skills),
+    rule!("origin.species.feat", Error, CO, "Species Descriptions",
         "a missing, extra or non-origin feat from the species (Human Versatile)",
-        SPECIES | ORIGIN,
-        species_feat
-    ),
-    rule!(
-        "origin.background.feat",
-        Error,
-        CO,
-        "Background Descriptions",
+        SPECIES | ORIGIN, species_feat),
+    rule!("origin.background.feat", Error, CO, "Background Descriptions",
         "the background's feat choices recorded under another feat id",
-        BACKGROUND,
-        background_feat
-    ),
-    rule!(
-        "origin.background.tools",
-        Error,
-        CO,
-        "Background Descriptions",
+        BACKGROUND, background_feat),
+    rule!("origin.background.tools", Error, CO, "Background Descriptions",
         "background tool picks of the wrong count or kind (Soldier: one gaming set)",
-        BACKGROUND,
-        background_tools
-    ),
-    rule!(
-        "origin.languages.count",
-        Error,
-        CC,
-        "Choose Languages",
+        BACKGROUND, background_tools),
+    rule!("origin.languages.count", Error, CC, "Choose Languages",
         "languages at creation: Common plus exactly two standard languages",
-        ORIGIN,
-        languages_count
-    ),
-    rule!(
-        "origin.languages.rare",
-        Error,
-        CC,
-        "Choose Languages",
+        ORIGIN, languages_count),
+    rule!("origin.languages.rare", Error, CC, "Choose Languages",
         "a rare language chosen at creation (rare ones come only from features)",
-        ORIGIN,
-        languages_rare
-    ),
-    rule!(
-        "origin.languages.duplicate",
-        Warning,
-        CC,
-        "Choose Languages",
+        ORIGIN, languages_rare),
+    rule!("origin.languages.duplicate", Warning, CC, "Choose Languages",
         "a language listed twice, or Common listed (everyone knows it)",
-        ORIGIN | LEVELS,
-        languages_duplicate
-    ),
+        ORIGIN | LEVELS, languages_duplicate),
 ];
 
 fn lineage_missing(input: &Input<'_>, out: &mut Sink<'_>) {
