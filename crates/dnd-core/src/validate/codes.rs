@@ -27,7 +27,7 @@ pub fn codes() -> Vec<CodeInfo> {
             severity: r.severity,
             citation: r.citation(),
             description: r.description.to_string(),
-            reads: (0..9)
+            reads: (0..10)
                 .filter(|i| r.reads & (1 << i) != 0)
                 .map(|i| sections::NAMES[i].to_string())
                 .collect(),

@@ -98,7 +98,7 @@ pub fn validate_jsonl(rules: &Rules, text: &str, profile: &Profile) -> Vec<BulkI
 }
 
 /// Hashes of the character's sections, in [`sections::NAMES`] order.
-fn section_hashes(ch: &Character) -> [u64; 9] {
+fn section_hashes(ch: &Character) -> [u64; 10] {
     fn h<T: Hash + ?Sized>(v: &T) -> u64 {
         let mut s = FxHasher::default();
         v.hash(&mut s);
@@ -113,7 +113,8 @@ fn section_hashes(ch: &Character) -> [u64; 9] {
         h(&ch.origin),
         h(&ch.inventory),
         h(&ch.state),
-        h(&(&ch.details, &ch.id, ch.format)),
+        h(&(&ch.details.alignment, ch.details.xp, &ch.id, ch.format)),
+        h(&ch.details),
     ]
 }
 
@@ -123,7 +124,7 @@ fn section_hashes(ch: &Character) -> [u64; 9] {
 pub struct Validator<'r> {
     rules: &'r Rules,
     profile: Profile,
-    last: Option<([u64; 9], bool, Vec<Vec<Issue>>)>,
+    last: Option<([u64; 10], bool, Vec<Vec<Issue>>)>,
     cache: FxHashMap<u64, Report>,
     cache_limit: usize,
     /// Rules run by the last call (for tests and metrics).
@@ -158,7 +159,7 @@ impl<'r> Validator<'r> {
             return r.clone();
         }
         let changed: u16 = match &self.last {
-            Some((prev, _, _)) => (0..9)
+            Some((prev, _, _)) => (0..10)
                 .filter(|i| prev[*i] != hashes[*i])
                 .fold(0, |m, i| m | (1 << i)),
             None => sections::ALL,

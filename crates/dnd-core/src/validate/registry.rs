@@ -15,12 +15,15 @@ pub mod sections {
     pub const ORIGIN: u16 = 1 << 5;
     pub const INVENTORY: u16 = 1 << 6;
     pub const STATE: u16 = 1 << 7;
+    /// Alignment and XP (the details rules read).
     pub const DETAILS: u16 = 1 << 8;
+    /// Appearance, personality, backstory and the other story details no rule reads.
+    pub const STORY: u16 = 1 << 9;
     /// Everything the derived sheet depends on.
     pub const SHEET: u16 = SPECIES | BACKGROUND | ABILITIES | LEVELS | ORIGIN | INVENTORY | STATE;
-    pub const ALL: u16 = 0x1ff;
+    pub const ALL: u16 = 0x3ff;
     /// Names, in bit order.
-    pub const NAMES: [&str; 9] = [
+    pub const NAMES: [&str; 10] = [
         "name",
         "species",
         "background",
@@ -30,6 +33,7 @@ pub mod sections {
         "inventory",
         "state",
         "details",
+        "story",
     ];
 }
 
