@@ -15,16 +15,7 @@ const H: &str = "Step 3: Ability Scores";
 
 macro_rules! rule {
     ($code:literal, $sev:expr, $heading:expr, $desc:literal, $reads:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: $sev,
-            chapter: CH,
-            heading: $heading,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: false,
-            check: $f,
-        }
+        super::registry::rule!($code, $sev, CH, $heading, $desc, $reads, false, $f)
     };
 }
 

@@ -6,7 +6,7 @@ use serde_json::json;
 use super::equipment::{at, has_spellcasting_class, items};
 use super::input::Input;
 use super::patch::PatchOp;
-use super::registry::{RuleDef, Sink, sections::*};
+use super::registry::{RuleDef, Sink, rule, sections::*};
 use super::report::Severity::{Error, Warning};
 use crate::model::InventoryItem;
 use crate::rules::{AttunementRequirement, ItemRef};
@@ -14,21 +14,6 @@ use crate::rules::{AttunementRequirement, ItemRef};
 const EQ: &str = "Equipment";
 /// Sections the attunement requirement reads (class, species, alignment, spellcasting).
 const WHO: u16 = INVENTORY | LEVELS | SPECIES | DETAILS | BACKGROUND | ORIGIN;
-
-macro_rules! rule {
-    ($code:literal, $sev:expr, $ch:expr, $h:literal, $desc:literal, $reads:expr, $sheet:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: $sev,
-            chapter: $ch,
-            heading: $h,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: $sheet,
-            check: $f,
-        }
-    };
-}
 
 #[rustfmt::skip]
 pub(super) const RULES: &[RuleDef] = &[

@@ -4,26 +4,11 @@
 use super::class::{gained_at, is_feature};
 use super::input::Input;
 use super::patch::PatchOp;
-use super::registry::{RuleDef, Sink, sections::*};
+use super::registry::{RuleDef, Sink, rule, sections::*};
 use super::report::Severity::Error;
 use crate::rules::{FeatCategory, Feature};
 
 const CL: &str = "Classes";
-
-macro_rules! rule {
-    ($code:literal, $sev:expr, $ch:expr, $h:literal, $desc:literal, $reads:expr, $sheet:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: $sev,
-            chapter: $ch,
-            heading: $h,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: $sheet,
-            check: $f,
-        }
-    };
-}
 
 #[rustfmt::skip]
 pub(super) const RULES: &[RuleDef] = &[

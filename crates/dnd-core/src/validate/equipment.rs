@@ -13,28 +13,13 @@ use serde_json::json;
 
 use super::input::Input;
 use super::patch::PatchOp;
-use super::registry::{RuleDef, Sink, sections::*};
+use super::registry::{RuleDef, Sink, rule, sections::*};
 use super::report::Severity::{Error, Info, Warning};
 use crate::model::{Ability, InventoryItem};
 use crate::rules::{ArmorCategory, ArmorDef, ItemRef, WeaponProperty};
 
 const EQ: &str = "Equipment";
 const GL: &str = "Rules Glossary";
-
-macro_rules! rule {
-    ($code:literal, $sev:expr, $ch:expr, $h:literal, $desc:literal, $reads:expr, $sheet:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: $sev,
-            chapter: $ch,
-            heading: $h,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: $sheet,
-            check: $f,
-        }
-    };
-}
 
 #[rustfmt::skip]
 pub(super) const RULES: &[RuleDef] = &[

@@ -15,16 +15,7 @@ const FEATS: u16 = LEVELS | BACKGROUND | ORIGIN;
 
 macro_rules! rule {
     ($code:literal, $heading:expr, $desc:literal, $reads:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: Error,
-            chapter: FT,
-            heading: $heading,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: false,
-            check: $f,
-        }
+        super::registry::rule!($code, Error, FT, $heading, $desc, $reads, false, $f)
     };
 }
 

@@ -14,16 +14,7 @@ const CC: &str = "Character Creation";
 
 macro_rules! rule {
     ($code:literal, $sev:expr, $heading:literal, $desc:literal, $reads:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: $sev,
-            chapter: CC,
-            heading: $heading,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: false,
-            check: $f,
-        }
+        super::registry::rule!($code, $sev, CC, $heading, $desc, $reads, false, $f)
     };
 }
 

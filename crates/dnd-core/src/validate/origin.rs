@@ -14,16 +14,7 @@ const CC: &str = "Character Creation";
 
 macro_rules! rule {
     ($code:literal, $sev:expr, $ch:expr, $heading:literal, $desc:literal, $reads:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: $sev,
-            chapter: $ch,
-            heading: $heading,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: false,
-            check: $f,
-        }
+        super::registry::rule!($code, $sev, $ch, $heading, $desc, $reads, false, $f)
     };
 }
 

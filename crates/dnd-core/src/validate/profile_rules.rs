@@ -10,16 +10,7 @@ const CC: &str = "Character Creation";
 
 macro_rules! rule {
     ($code:literal, $heading:literal, $desc:literal, $reads:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: Error,
-            chapter: CC,
-            heading: $heading,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: false,
-            check: $f,
-        }
+        super::registry::rule!($code, Error, CC, $heading, $desc, $reads, false, $f)
     };
 }
 

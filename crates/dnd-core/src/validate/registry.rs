@@ -37,6 +37,23 @@ pub mod sections {
     ];
 }
 
+/// Declares a rule: `rule!(code, severity, chapter, heading, description, reads, needs_sheet, check)`.
+macro_rules! rule {
+    ($code:literal, $sev:expr, $ch:expr, $h:expr, $desc:literal, $reads:expr, $sheet:expr, $f:ident) => {
+        $crate::validate::registry::RuleDef {
+            code: $code,
+            severity: $sev,
+            chapter: $ch,
+            heading: $h,
+            description: $desc,
+            reads: $reads,
+            needs_sheet: $sheet,
+            check: $f,
+        }
+    };
+}
+pub(super) use rule;
+
 /// One declared rule.
 #[derive(Debug)]
 pub struct RuleDef {

@@ -4,7 +4,7 @@
 
 use super::input::Input;
 use super::patch::PatchOp;
-use super::registry::{RuleDef, Sink, sections::*};
+use super::registry::{RuleDef, Sink, rule, sections::*};
 use super::report::Severity::Error;
 use super::spell_grants::{Src, arcanum, source};
 use super::spellbook::{book, book_class};
@@ -12,21 +12,6 @@ use super::spells::{Rec, caster, granted, records, repeated, spell};
 
 const SP: &str = "Spells";
 const CL: &str = "Classes";
-
-macro_rules! rule {
-    ($code:literal, $sev:expr, $ch:expr, $h:literal, $desc:literal, $reads:expr, $sheet:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: $sev,
-            chapter: $ch,
-            heading: $h,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: $sheet,
-            check: $f,
-        }
-    };
-}
 
 #[rustfmt::skip]
 pub(super) const RULES: &[RuleDef] = &[

@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::input::Input;
 use super::patch::PatchOp;
-use super::registry::{RuleDef, Sink, sections::*};
+use super::registry::{RuleDef, Sink, rule, sections::*};
 use super::report::Severity::{Error, Warning};
 use super::spell_grants::{Src, arcanum, arcanum_max, opened, source};
 use crate::derive::caster_level_part;
@@ -23,21 +23,6 @@ use crate::sheet::CasterLine;
 
 const SP: &str = "Spells";
 const GL: &str = "Rules Glossary";
-
-macro_rules! rule {
-    ($code:literal, $sev:expr, $ch:expr, $h:literal, $desc:literal, $reads:expr, $sheet:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: $sev,
-            chapter: $ch,
-            heading: $h,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: $sheet,
-            check: $f,
-        }
-    };
-}
 
 #[rustfmt::skip]
 pub(super) const RULES: &[RuleDef] = &[

@@ -12,16 +12,7 @@ const GL: &str = "Rules Glossary";
 
 macro_rules! rule {
     ($code:literal, $sev:expr, $ch:expr, $heading:literal, $desc:literal, $reads:expr, $f:ident) => {
-        RuleDef {
-            code: $code,
-            severity: $sev,
-            chapter: $ch,
-            heading: $heading,
-            description: $desc,
-            reads: $reads,
-            needs_sheet: true,
-            check: $f,
-        }
+        super::registry::rule!($code, $sev, $ch, $heading, $desc, $reads, true, $f)
     };
 }
 
