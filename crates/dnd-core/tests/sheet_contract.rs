@@ -109,3 +109,26 @@ fn owned_sheet_round_trips_through_json() {
     let back: dnd_core::sheet::Sheet<'static> = serde_json::from_str(&text).expect("deserializes");
     assert_eq!(sheet, back);
 }
+
+#[test]
+fn circle_of_the_land_prepares_only_the_chosen_land() {
+    let mut v: Value =
+        serde_json::from_str(include_str!("../../../examples/characters/druid-1.json"))
+            .expect("json");
+    let levels = v["levels"].as_array_mut().expect("levels");
+    levels.push(serde_json::json!({"class": "druid"}));
+    levels.push(serde_json::json!({"class": "druid", "subclass": "circle-of-the-land", "choices": {"land": "polar"}}));
+    let ch: Character = serde_json::from_value(v).expect("character");
+    let sheet = derive(Rules::srd(), &ch).expect("derives");
+    let always = &sheet.spellcasting.as_ref().expect("caster").classes[0].always_prepared;
+    assert!(
+        always.iter().any(|s| s == "hold-person") && always.iter().any(|s| s == "fog-cloud"),
+        "{always:?}"
+    );
+    assert!(
+        !always
+            .iter()
+            .any(|s| s == "burning-hands" || s == "misty-step" || s == "acid-splash"),
+        "{always:?}"
+    );
+}
