@@ -52,6 +52,32 @@ impl CliError {
         }
     }
 
+    /// Every code the CLI adds to the core's, with its meaning and exit code.
+    pub const CODES: &'static [(&'static str, &'static str, u8)] = &[
+        (
+            "invalid_input.io",
+            "a file or standard input could not be read",
+            2,
+        ),
+        ("io.write", "a file could not be written", 2),
+        (
+            "invalid_input.kind",
+            "an unknown kind in `dnd rules list` or `dnd rules show`",
+            2,
+        ),
+        (
+            "invalid_input.schema",
+            "an unknown schema name in `dnd schema`",
+            2,
+        ),
+        (
+            "invalid_input.explain_path",
+            "`--explain PATH` explains nothing",
+            2,
+        ),
+        ("internal.serialize", "output could not be serialized", 2),
+    ];
+
     /// The field path the error is about, if any.
     pub fn path(&self) -> Option<&str> {
         match self {
@@ -63,10 +89,11 @@ impl CliError {
     /// 1 when the rules refuse (validation, later), 2 for unreadable or malformed input and bad
     /// usage. Keyed on the code so every surface agrees.
     pub fn exit_code(&self) -> u8 {
-        if self.code().starts_with("rules.") {
-            1
-        } else {
-            2
+        let code = self.code();
+        match Self::CODES.iter().find(|c| c.0 == code) {
+            Some(c) => c.2,
+            None if code.starts_with("rules.") => 1,
+            None => 2,
         }
     }
 
