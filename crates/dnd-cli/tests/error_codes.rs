@@ -18,6 +18,9 @@ fn generated() -> String {
         let exit = if code.starts_with("rules.") { 1 } else { 2 };
         let _ = writeln!(s, "| `{code}` | {what} | {exit} |");
     }
+    for (code, what) in dnd_core::dice::DiceError::CODES {
+        let _ = writeln!(s, "| `{code}` | {what} | 2 |");
+    }
     for (code, what, exit) in error::CliError::CODES {
         let _ = writeln!(s, "| `{code}` | {what} | {exit} |");
     }

@@ -15,6 +15,7 @@
 //! ```
 
 pub mod derive;
+pub mod dice;
 mod error;
 pub mod model;
 pub mod rules;
