@@ -1,21 +1,10 @@
 //! The `dnd` binary end to end: verbs, output shapes and exit codes (0 ok, 1 rules refuse,
 //! 2 bad input or usage).
 
+mod common;
+use common::{dnd, example, root};
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn dnd(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dnd"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("dnd runs")
-}
 
 fn dnd_stdin(args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dnd"))
@@ -46,10 +35,6 @@ fn stderr(o: &Output) -> String {
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", stdout(o)))
-}
-
-fn example(name: &str) -> String {
-    std::fs::read_to_string(root().join("examples/characters").join(name)).expect("example exists")
 }
 
 #[test]

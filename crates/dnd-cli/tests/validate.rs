@@ -1,28 +1,13 @@
 //! `dnd validate` and `dnd rules codes` end to end: reports, exit codes, fixes, JSON Lines.
 
+mod common;
+use common::{dnd, example, root};
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn dnd(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dnd"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("dnd runs")
-}
 
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("dnd-validate-{}", std::process::id()));
     std::fs::create_dir_all(&d).expect("temp dir");
     d.join(name)
-}
-
-fn example(name: &str) -> String {
-    std::fs::read_to_string(root().join("examples/characters").join(name)).expect("example")
 }
 
 fn over_budget() -> String {

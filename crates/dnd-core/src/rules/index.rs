@@ -297,6 +297,8 @@ pub trait AnyTable {
     fn closest_id(&self, id: &str) -> Option<String>;
     /// Whether the id exists.
     fn contains(&self, id: &str) -> bool;
+    /// The pack that defines the id.
+    fn pack(&self, id: &str) -> Option<&str>;
     /// Number of entries.
     fn len(&self) -> usize;
     /// No entries.
@@ -321,6 +323,9 @@ impl<T: Entry> AnyTable for Table<T> {
     }
     fn contains(&self, id: &str) -> bool {
         self.by_id.contains_key(id)
+    }
+    fn pack(&self, id: &str) -> Option<&str> {
+        self.pack_of(id)
     }
     fn len(&self) -> usize {
         self.items.len()
@@ -382,6 +387,19 @@ impl Rules {
     /// Whether any item kind has this id.
     pub fn item_exists(&self, id: &str) -> bool {
         self.item(id).is_some()
+    }
+
+    /// The pack that defines an item id, whatever its item kind.
+    pub fn item_pack(&self, id: &str) -> Option<&str> {
+        [
+            Kind::Weapons,
+            Kind::Armor,
+            Kind::Gear,
+            Kind::Tools,
+            Kind::MagicItems,
+        ]
+        .into_iter()
+        .find_map(|k| self.table(k).pack(id))
     }
 
     /// The closest item id across all item kinds.

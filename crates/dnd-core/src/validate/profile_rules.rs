@@ -81,22 +81,8 @@ fn pack_not_allowed(input: &Input<'_>, out: &mut Sink<'_>) {
     let ch = input.ch;
     let mut check = |kind: Kind, id: &str, path: String| {
         let pack = match kind {
-            Kind::Classes => r.classes.pack_of(id),
-            Kind::Subclasses => r.subclasses.pack_of(id),
-            Kind::Species => r.species.pack_of(id),
-            Kind::Backgrounds => r.backgrounds.pack_of(id),
-            Kind::Feats => r.feats.pack_of(id),
-            Kind::Spells => r.spells.pack_of(id),
-            _ => [
-                r.weapons.pack_of(id),
-                r.armor.pack_of(id),
-                r.gear.pack_of(id),
-                r.tools.pack_of(id),
-                r.magic_items.pack_of(id),
-            ]
-            .into_iter()
-            .flatten()
-            .next(),
+            Kind::Gear => r.item_pack(id),
+            k => r.table(k).pack(id),
         };
         if let Some(p) = pack.filter(|p| !allowed.iter().any(|a| a == p)) {
             out.push(
