@@ -10,6 +10,9 @@ pub enum CliError {
     /// The rules engine refused the input.
     #[error(transparent)]
     Core(#[from] dnd_core::Error),
+    /// A dice expression was refused.
+    #[error(transparent)]
+    Dice(#[from] dnd_core::dice::DiceError),
     /// A file or standard input could not be read.
     #[error("{path}: {source}")]
     Read {
@@ -43,6 +46,7 @@ impl CliError {
     pub fn code(&self) -> &'static str {
         match self {
             CliError::Core(e) => e.code(),
+            CliError::Dice(e) => e.code(),
             CliError::Read { .. } => "invalid_input.io",
             CliError::Write { .. } => "io.write",
             CliError::UnknownKind { .. } => "invalid_input.kind",

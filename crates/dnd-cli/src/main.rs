@@ -6,6 +6,7 @@
 mod commands;
 mod error;
 mod packs;
+mod roll_cmd;
 mod text;
 mod validate_cmd;
 
@@ -47,6 +48,8 @@ pub enum Command {
     },
     /// Validate character files against the rules and a campaign profile (exit 1 on any error).
     Validate(validate_cmd::ValidateArgs),
+    /// Roll dice (seeded and replayable), or print their exact statistics with --stats.
+    Roll(roll_cmd::RollArgs),
     /// Print a JSON Schema: character, sheet, pack, profile or report.
     Schema {
         /// Schema name.
@@ -109,6 +112,7 @@ impl Command {
             }
             | Command::Sheet { json, .. }
             | Command::Validate(validate_cmd::ValidateArgs { json, .. })
+            | Command::Roll(roll_cmd::RollArgs { json, .. })
             | Command::Demo { json } => *json,
             Command::Schema { .. } => false,
         }

@@ -263,3 +263,29 @@ fn homebrew_pack_loads_and_conflicts_name_both_packs() {
     assert_eq!(json(&o)["pack"], "my-homebrew");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn roll_is_replayable_and_stats_are_exact() {
+    let a = stdout(&dnd(&["roll", "4d6kh3", "--seed", "42"]));
+    assert_eq!(a, stdout(&dnd(&["roll", "4d6kh3", "--seed", "42"])));
+    assert!(a.starts_with("4d6kh3 (") && a.contains(") = "), "{a}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&dnd(&["roll", "2d20kh1+5", "--stats", "--json"]).stdout)
+            .expect("json");
+    assert_eq!(
+        (v["min"].as_f64(), v["max"].as_f64()),
+        (Some(6.0), Some(25.0))
+    );
+    assert!((v["mean"].as_f64().unwrap_or(0.0) - 18.825).abs() < 1e-9);
+    let bad = dnd(&["roll", "1d20+", "--json"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(json(&bad)["error"]["code"], "dice.syntax");
+    let unseeded = stdout(&dnd(&["roll", "1d20"]));
+    assert!(
+        unseeded
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("seed ")),
+        "{unseeded}"
+    );
+}
