@@ -567,6 +567,18 @@ proptest! {
     }
 
     #[test]
+    fn parsed_once_totals_equal_full_rolls(expr in expression(), seed in any::<u64>()) {
+        let d = dnd_core::dice::Dice::parse(&expr).unwrap();
+        let full = roll(&expr, seed);
+        match (d.total_seeded(seed), full) {
+            (Ok(t), Ok(r)) => prop_assert_eq!(t, r.total, "{}", r.rendered),
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "{}: total {:?} but roll {:?}", expr, a, b),
+        }
+        prop_assert_eq!(d.roll(seed), roll(&expr, seed));
+    }
+
+    #[test]
     fn random_strings_never_panic(text in "[0-9dDkhlpraoeim%()+*/<>=!,. \\[\\]-]{0,40}", seed in any::<u64>()) {
         let _ = roll(&text, seed);
         let _ = stats(&text);

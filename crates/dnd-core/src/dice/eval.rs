@@ -12,8 +12,9 @@ use super::{
 
 /// Roll a parsed expression.
 pub(super) fn roll_node(node: &Node, seed: u64) -> Result<Roll, DiceError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut ev = Evaluator {
-        rng: ChaCha8Rng::seed_from_u64(seed),
+        rng: &mut rng,
         rolled: 0,
         terms: Vec::new(),
     };
@@ -66,13 +67,77 @@ impl BinOp {
     }
 }
 
-struct Evaluator {
-    rng: ChaCha8Rng,
+/// The total of a parsed expression, drawing from `rng`: the same dice in the same order as
+/// [`roll_node`], without recording or rendering them.
+pub(super) fn total_node(node: &Node, rng: &mut ChaCha8Rng) -> Result<f64, DiceError> {
+    Evaluator {
+        rng,
+        rolled: 0,
+        terms: Vec::new(),
+    }
+    .total(node)
+}
+
+struct Evaluator<'r> {
+    rng: &'r mut ChaCha8Rng,
     rolled: usize,
     terms: Vec<DiceTerm>,
 }
 
-impl Evaluator {
+impl Evaluator<'_> {
+    /// Like [`Evaluator::eval`], the total alone.
+    fn total(&mut self, node: &Node) -> Result<f64, DiceError> {
+        Ok(match node {
+            Node::Num(v, _) => *v,
+            Node::Dice {
+                sides, count, ops, ..
+            } if ops.is_empty() => {
+                let mut sum = 0i64;
+                for _ in 0..*count {
+                    sum += self.die(*sides)?.value;
+                }
+                sum as f64
+            }
+            Node::Dice {
+                sides, count, ops, ..
+            } => {
+                let mut dice = Vec::with_capacity(*count as usize);
+                for _ in 0..*count {
+                    dice.push(self.die(*sides)?);
+                }
+                for op in ops {
+                    self.dice_op(&mut dice, *sides, op)?;
+                }
+                dice.iter().filter(|d| d.kept).map(|d| d.value).sum::<i64>() as f64
+            }
+            Node::Set { items, ops } => {
+                let values = items
+                    .iter()
+                    .map(|i| self.total(i))
+                    .collect::<Result<Vec<f64>, _>>()?;
+                let mut kept = vec![true; values.len()];
+                for op in ops {
+                    keep_drop(&values, &mut kept, op);
+                }
+                (0..values.len())
+                    .filter(|&i| kept[i])
+                    .map(|i| values[i])
+                    .sum::<f64>()
+                    + 0.0
+            }
+            Node::Paren(x) | Node::Annotated(x, _) => self.total(x)?,
+            Node::Unary(neg, x) => {
+                let v = self.total(x)?;
+                if *neg { -v + 0.0 } else { v }
+            }
+            Node::Binary(op, a, b) => {
+                let x = self.total(a)?;
+                let y = self.total(b)?;
+                op.apply(x, y)?
+            }
+        })
+    }
+
     /// One fair die, unbiased by rejection sampling on the raw 64-bit stream (independent of
     /// `rand`'s distribution code, so stable across versions and platforms).
     fn die(&mut self, sides: u32) -> Result<Die, DiceError> {

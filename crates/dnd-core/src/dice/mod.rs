@@ -306,6 +306,68 @@ pub fn roll_with(expr: &str, seed: u64, options: RollOptions) -> Result<Roll, Di
     eval::roll_node(&node, seed)
 }
 
+/// A dice expression parsed once, to roll many times (the fast path for bots and simulations).
+///
+/// ```
+/// use dnd_core::dice::{Dice, DiceRng, roll};
+/// let d = Dice::parse("4d6kh3").unwrap();
+/// assert_eq!(d.roll(9).unwrap(), roll("4d6kh3", 9).unwrap());
+/// assert_eq!(d.total_seeded(9).unwrap(), roll("4d6kh3", 9).unwrap().total);
+/// let mut rng = DiceRng::new(1);
+/// let totals: Vec<f64> = (0..3).map(|_| d.total(&mut rng).unwrap()).collect();
+/// assert!(totals.iter().all(|t| (3.0..=18.0).contains(t)));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dice {
+    node: Node,
+}
+
+/// A seeded dice generator for [`Dice::total`]: one stream for many rolls.
+#[derive(Debug, Clone)]
+pub struct DiceRng(rand_chacha::ChaCha8Rng);
+
+impl DiceRng {
+    /// A generator from a seed (ChaCha8, portable).
+    pub fn new(seed: u64) -> DiceRng {
+        use rand_chacha::rand_core::SeedableRng;
+        DiceRng(rand_chacha::ChaCha8Rng::seed_from_u64(seed))
+    }
+}
+
+impl Dice {
+    /// Parses an expression.
+    pub fn parse(expr: &str) -> Result<Dice, DiceError> {
+        Dice::parse_with(expr, RollOptions::default())
+    }
+
+    /// Parses an expression with options (advantage / disadvantage).
+    pub fn parse_with(expr: &str, options: RollOptions) -> Result<Dice, DiceError> {
+        Ok(Dice {
+            node: apply_options(parse(expr)?, options),
+        })
+    }
+
+    /// The full roll for a seed, as [`roll`] gives it.
+    pub fn roll(&self, seed: u64) -> Result<Roll, DiceError> {
+        eval::roll_node(&self.node, seed)
+    }
+
+    /// The total [`Dice::roll`] would give for this seed, without recording the dice.
+    pub fn total_seeded(&self, seed: u64) -> Result<f64, DiceError> {
+        self.total(&mut DiceRng::new(seed))
+    }
+
+    /// The next total from a running generator.
+    pub fn total(&self, rng: &mut DiceRng) -> Result<f64, DiceError> {
+        eval::total_node(&self.node, &mut rng.0)
+    }
+
+    /// Exact statistics, as [`stats`] gives them.
+    pub fn stats(&self) -> Result<Stats, DiceError> {
+        stats::stats_node(&self.node)
+    }
+}
+
 /// Exact statistics of `expr` (probabilities as f64).
 ///
 /// Sums are convolved; `k`/`p` on dice enumerate every multiset of the pool (up to 2,000,000
