@@ -101,13 +101,7 @@ impl Evaluator<'_> {
             Node::Dice {
                 sides, count, ops, ..
             } => {
-                let mut dice = Vec::with_capacity(*count as usize);
-                for _ in 0..*count {
-                    dice.push(self.die(*sides)?);
-                }
-                for op in ops {
-                    self.dice_op(&mut dice, *sides, op)?;
-                }
+                let dice = self.pool(*sides, *count, ops)?;
                 dice.iter().filter(|d| d.kept).map(|d| d.value).sum::<i64>() as f64
             }
             Node::Set { items, ops } => {
@@ -170,19 +164,25 @@ impl Evaluator<'_> {
         Ok(d)
     }
 
+    /// Rolls `count` dice and applies the operators in order.
+    fn pool(&mut self, sides: u32, count: u32, ops: &[SetOp]) -> Result<Vec<Die>, DiceError> {
+        let mut dice = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            dice.push(self.die(sides)?);
+        }
+        for op in ops {
+            self.dice_op(&mut dice, sides, op)?;
+        }
+        Ok(dice)
+    }
+
     fn eval(&mut self, node: &Node) -> Result<(f64, String), DiceError> {
         Ok(match node {
             Node::Num(v, text) => (*v, text.clone()),
             Node::Dice {
                 sides, count, ops, ..
             } => {
-                let mut dice = Vec::with_capacity(*count as usize);
-                for _ in 0..*count {
-                    dice.push(self.die(*sides)?);
-                }
-                for op in ops {
-                    self.dice_op(&mut dice, *sides, op)?;
-                }
+                let dice = self.pool(*sides, *count, ops)?;
                 let total: i64 = dice.iter().filter(|d| d.kept).map(|d| d.value).sum();
                 let shown: Vec<String> = dice.iter().map(render_die).collect();
                 let notation = node.to_string();

@@ -14,20 +14,14 @@ const MI: &str = "magic-initiate";
 const MI_LISTS: [&str; 3] = ["cleric", "druid", "wizard"];
 const FEATS: u16 = LEVELS | BACKGROUND | ORIGIN;
 
-macro_rules! rule {
-    ($code:literal, $heading:expr, $desc:literal, $reads:expr, $f:ident) => {
-        super::registry::rule!($code, Error, FT, $heading, $desc, $reads, false, $f)
-    };
-}
-
 #[rustfmt::skip]
 pub(super) const RULES: &[RuleDef] = &[
-    rule!("feat.magic_initiate.list", "Magic Initiate",
+    super::registry::rule!("feat.magic_initiate.list", Error, FT, "Magic Initiate",
         "Magic Initiate without one of the cleric, druid or wizard lists (or the background's), or with a list used before",
-        FEATS, magic_initiate_list),
-    rule!("feat.magic_initiate.spells", "Magic Initiate",
+        FEATS, false, magic_initiate_list),
+    super::registry::rule!("feat.magic_initiate.spells", Error, FT, "Magic Initiate",
         "Magic Initiate without exactly two cantrips and one level 1 spell of its list",
-        FEATS, magic_initiate_spells),
+        FEATS, false, magic_initiate_spells),
 ];
 
 /// The list a Magic Initiate uses: the background's fixed one, else the single recorded one.
