@@ -93,6 +93,11 @@ impl CliError {
     /// 1 when the rules refuse (validation, later), 2 for unreadable or malformed input and bad
     /// usage. Keyed on the code so every surface agrees.
     pub fn exit_code(&self) -> u8 {
+        if let CliError::Core(e) = self {
+            if e.is_refusal() {
+                return 1;
+            }
+        }
         let code = self.code();
         match Self::CODES.iter().find(|c| c.0 == code) {
             Some(c) => c.2,
@@ -105,7 +110,11 @@ impl CliError {
     /// the exit code.
     pub fn report(&self, json: bool) -> ExitCode {
         if json {
-            let v = serde_json::json!({"error": {"code": self.code(), "message": self.to_string(), "path": self.path()}});
+            let alternatives = match self {
+                CliError::Core(e) => e.alternatives(),
+                _ => &[],
+            };
+            let v = serde_json::json!({"error": {"code": self.code(), "message": self.to_string(), "path": self.path(), "alternatives": alternatives}});
             let _ = writeln!(std::io::stdout(), "{v}");
         }
         let _ = writeln!(std::io::stderr(), "error[{}]: {self}", self.code());

@@ -4,6 +4,7 @@
 //! bad usage.
 
 mod commands;
+mod edit;
 mod error;
 mod packs;
 mod roll_cmd;

@@ -18,6 +18,9 @@ fn generated() -> String {
         let exit = if code.starts_with("rules.") { 1 } else { 2 };
         let _ = writeln!(s, "| `{code}` | {what} | {exit} |");
     }
+    for (code, what) in dnd_core::play::REFUSALS {
+        let _ = writeln!(s, "| `{code}` | {what} | 1 |");
+    }
     for (code, what) in dnd_core::dice::DiceError::CODES {
         let _ = writeln!(s, "| `{code}` | {what} | 2 |");
     }
@@ -25,7 +28,9 @@ fn generated() -> String {
         let _ = writeln!(s, "| `{code}` | {what} | {exit} |");
     }
     s.push_str(
-        "\nA `dnd validate` run exits 1 when any character has an error-severity finding.\n",
+        "\nA `dnd validate` run exits 1 when any character has an error-severity finding. A verb \
+         that changes a character (`level-up`, `give`, `cast`, …) refuses an illegal step with exit \
+         1 and either a play code above or the validation code the step would break.\n",
     );
     s
 }

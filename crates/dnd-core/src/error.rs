@@ -57,6 +57,25 @@ pub enum Error {
         file: String,
         reason: String,
     },
+    /// The rules refuse a step (a fourth attunement, a spell above the castable level, a
+    /// multiclass without the prerequisite). `code` is the validation code the step would break
+    /// (`equipment.attunement.too_many`) or a play code (`play.slot.unavailable`, see
+    /// [`crate::play::REFUSALS`]); `alternatives` lists what could be done instead.
+    #[error("{message}{}", alternatives_text(.alternatives))]
+    Refused {
+        code: &'static str,
+        message: String,
+        path: Option<String>,
+        alternatives: Vec<String>,
+    },
+}
+
+fn alternatives_text(a: &[String]) -> String {
+    if a.is_empty() {
+        String::new()
+    } else {
+        format!(" (alternatives: {})", a.join("; "))
+    }
 }
 
 fn suggestion_text(s: &Option<String>) -> String {
@@ -77,6 +96,7 @@ impl Error {
             Error::PackConflict { .. } => "pack.conflict",
             Error::PackReference { .. } => "pack.reference",
             Error::PackInvalid { .. } => "pack.invalid",
+            Error::Refused { code, .. } => code,
         }
     }
 
@@ -87,6 +107,7 @@ impl Error {
             | Error::OutOfRange { path, .. }
             | Error::InvalidValue { path, .. }
             | Error::PackReference { path, .. } => Some(path),
+            Error::Refused { path, .. } => path.as_deref(),
             _ => None,
         }
     }
@@ -114,6 +135,19 @@ impl Error {
         ("pack.invalid", "a pack file is malformed"),
     ];
 
+    /// Whether the rules refuse (CLI exit code 1) rather than the input being bad (exit 2).
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, Error::Refused { .. })
+    }
+
+    /// What could be done instead, for a refusal.
+    pub fn alternatives(&self) -> &[String] {
+        match self {
+            Error::Refused { alternatives, .. } => alternatives,
+            _ => &[],
+        }
+    }
+
     pub(crate) fn from_serde(e: &serde_json::Error) -> Error {
         Error::Json {
             line: e.line(),
@@ -135,6 +169,9 @@ pub struct ErrorData {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// For a refusal: what could be done instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
 }
 
 impl From<&Error> for ErrorData {
@@ -143,6 +180,7 @@ impl From<&Error> for ErrorData {
             code: e.code().to_string(),
             message: e.to_string(),
             path: e.path().map(str::to_string),
+            alternatives: e.alternatives().to_vec(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod derive;
 pub mod dice;
 mod error;
 pub mod model;
+pub mod play;
 pub mod rules;
 pub mod schema;
 pub mod sheet;
