@@ -36,6 +36,9 @@ pub enum CliError {
     /// `--explain PATH` with a path that explains nothing.
     #[error("nothing to explain at `{path}`; try one of: {hint}")]
     ExplainPath { path: String, hint: String },
+    /// Arguments that parse but do not make sense (`--choose` without `=`).
+    #[error("{message}")]
+    Usage { message: String },
     /// Output could not be serialized.
     #[error("cannot write JSON: {0}")]
     Serialize(#[from] serde_json::Error),
@@ -52,6 +55,7 @@ impl CliError {
             CliError::UnknownKind { .. } => "invalid_input.kind",
             CliError::UnknownSchema { .. } => "invalid_input.schema",
             CliError::ExplainPath { .. } => "invalid_input.explain_path",
+            CliError::Usage { .. } => "invalid_input.usage",
             CliError::Serialize(_) => "internal.serialize",
         }
     }
@@ -77,6 +81,11 @@ impl CliError {
         (
             "invalid_input.explain_path",
             "`--explain PATH` explains nothing",
+            2,
+        ),
+        (
+            "invalid_input.usage",
+            "arguments that parse but do not make sense (`--choose` without `=`)",
             2,
         ),
         ("internal.serialize", "output could not be serialized", 2),

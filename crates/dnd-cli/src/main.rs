@@ -3,6 +3,7 @@
 //! Exit codes for every verb: 0 success, 1 the rules refuse, 2 unreadable or malformed input or
 //! bad usage.
 
+mod build_cmd;
 mod commands;
 mod edit;
 mod error;
@@ -51,6 +52,8 @@ pub enum Command {
     Validate(validate_cmd::ValidateArgs),
     /// Roll dice (seeded and replayable), or print their exact statistics with --stats.
     Roll(roll_cmd::RollArgs),
+    #[command(flatten)]
+    Build(build_cmd::BuildCommand),
     /// Print a JSON Schema: character, sheet, pack, profile or report.
     Schema {
         /// Schema name.
@@ -115,6 +118,7 @@ impl Command {
             | Command::Validate(validate_cmd::ValidateArgs { json, .. })
             | Command::Roll(roll_cmd::RollArgs { json, .. })
             | Command::Demo { json } => *json,
+            Command::Build(b) => b.json(),
             Command::Schema { .. } => false,
         }
     }

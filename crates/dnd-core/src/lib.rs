@@ -14,6 +14,7 @@
 //! assert_eq!(sheet.proficiency_bonus, 2);
 //! ```
 
+pub mod build;
 pub mod derive;
 pub mod dice;
 mod error;

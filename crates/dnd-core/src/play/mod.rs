@@ -155,7 +155,7 @@ pub fn guard_with(
 }
 
 /// The `&'static` code of a finding (every rule declares its code statically).
-fn static_code(code: &std::borrow::Cow<'static, str>) -> &'static str {
+pub(crate) fn static_code(code: &std::borrow::Cow<'static, str>) -> &'static str {
     match code {
         std::borrow::Cow::Borrowed(s) => s,
         std::borrow::Cow::Owned(s) => crate::validate::all_rules()

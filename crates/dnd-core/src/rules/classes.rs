@@ -308,3 +308,27 @@ pub struct LeveledSpells {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
 }
+
+impl Spellcasting {
+    /// Highest spell level of the class's own table at a class level (Pact Magic: the slot
+    /// level); 0 before the class casts level 1+ spells.
+    pub fn max_spell_level(&self, class_level: u32) -> u8 {
+        if self.progression == Progression::Pact {
+            let row = self.pact_slots.get(class_level.clamp(1, 20) as usize - 1);
+            return row.map_or(0, |r| r.slot_level);
+        }
+        let part = crate::derive::caster_level_part(self.progression, class_level, false);
+        crate::rules::tables::spell_slots(part)
+            .iter()
+            .rposition(|n| *n > 0)
+            .map_or(0, |k| k as u8 + 1)
+    }
+
+    /// A per-level column value (cantrips or prepared) at a class level (0 outside 1..=20).
+    pub fn at(column: &[u8], class_level: u32) -> u32 {
+        match class_level {
+            1..=20 => column.get(class_level as usize - 1).copied().unwrap_or(0) as u32,
+            _ => 0,
+        }
+    }
+}

@@ -16,9 +16,7 @@ use super::patch::PatchOp;
 use super::registry::{RuleDef, Sink, rule, sections::*};
 use super::report::Severity::{Error, Warning};
 use super::spell_grants::{Src, arcanum, arcanum_max, opened, source};
-use crate::derive::caster_level_part;
-use crate::rules::tables::spell_slots;
-use crate::rules::{ClassDef, Feature, Progression, SpellDef, Spellcasting};
+use crate::rules::{ClassDef, Feature, SpellDef, Spellcasting};
 use crate::sheet::CasterLine;
 
 const SP: &str = "Spells";
@@ -177,15 +175,7 @@ pub(super) fn spell<'a>(input: &Input<'a>, id: &str) -> Option<&'a SpellDef> {
 
 /// Highest spell level of the class's own table at a class level (Pact Magic: the slot level).
 pub(super) fn max_level(sc: &Spellcasting, lvl: u32) -> u8 {
-    if sc.progression == Progression::Pact {
-        let row = sc.pact_slots.get(lvl.clamp(1, 20) as usize - 1);
-        return row.map_or(0, |r| r.slot_level);
-    }
-    let slots = spell_slots(caster_level_part(sc.progression, lvl, false));
-    slots
-        .iter()
-        .rposition(|n| *n > 0)
-        .map_or(0, |k| k as u8 + 1)
+    sc.max_spell_level(lvl)
 }
 
 pub(super) fn feature_level(features: &[Feature], suffix: &str) -> Option<u32> {
