@@ -5,7 +5,9 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use dnd_core::build::{Builder, HpMethod, LevelUp, NewCharacter, level_down, level_up, level_up_decisions};
+use dnd_core::build::{
+    Builder, HpMethod, LevelUp, NewCharacter, level_down, level_up, level_up_decisions,
+};
 use dnd_core::rules::Rules;
 
 use crate::edit::{EditArgs, edit, read_character, write_outcome};
@@ -153,7 +155,11 @@ pub fn run(rules: &Rules, cmd: &BuildCommand, out: &mut String) -> Result<(), Cl
             if a.decisions {
                 let mut b = Builder::new(req.seed.unwrap_or(0x5EED));
                 b.answers = req.choices.clone();
-                for (k, v) in [("class", &req.class), ("species", &req.species), ("background", &req.background)] {
+                for (k, v) in [
+                    ("class", &req.class),
+                    ("species", &req.species),
+                    ("background", &req.background),
+                ] {
                     b.answers.insert(k.into(), v.clone());
                 }
                 return print_json(out, &b.decisions(rules)?);

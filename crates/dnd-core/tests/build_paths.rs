@@ -46,9 +46,23 @@ fn up(ch: &Character, class: &str) -> Character {
 #[test]
 fn every_class_from_1_to_20_validates_clean_at_each_level() {
     let backgrounds = ["acolyte", "criminal", "sage", "soldier"];
-    let species = ["human", "elf", "dwarf", "halfling", "gnome", "tiefling", "orc", "goliath", "dragonborn"];
+    let species = [
+        "human",
+        "elf",
+        "dwarf",
+        "halfling",
+        "gnome",
+        "tiefling",
+        "orc",
+        "goliath",
+        "dragonborn",
+    ];
     for (k, c) in srd().classes.all().iter().enumerate() {
-        let mut ch = new(&c.id, species[k % species.len()], backgrounds[k % backgrounds.len()]);
+        let mut ch = new(
+            &c.id,
+            species[k % species.len()],
+            backgrounds[k % backgrounds.len()],
+        );
         assert_clean(&ch, &format!("{} 1", c.id));
         for lvl in 2..=20 {
             ch = up(&ch, &c.id);

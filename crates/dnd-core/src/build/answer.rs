@@ -49,7 +49,12 @@ fn skills(values: &[String]) -> Result<Vec<Skill>> {
         .iter()
         .map(|v| {
             Skill::parse(v).ok_or_else(|| {
-                refuse("build.decision.invalid", format!("`{v}` is not a skill"), None, vec![])
+                refuse(
+                    "build.decision.invalid",
+                    format!("`{v}` is not a skill"),
+                    None,
+                    vec![],
+                )
             })
         })
         .collect()
@@ -68,7 +73,12 @@ fn slot_feat<'a>(rules: &Rules, lv: &'a mut LevelChoice) -> Option<&'a mut FeatC
 }
 
 /// Writes checked values of decision `key` into the level.
-pub(crate) fn record(rules: &Rules, lv: &mut LevelChoice, key: &str, values: Vec<String>) -> Result<()> {
+pub(crate) fn record(
+    rules: &Rules,
+    lv: &mut LevelChoice,
+    key: &str,
+    values: Vec<String>,
+) -> Result<()> {
     let one = || values.first().cloned().unwrap_or_default();
     match key {
         "subclass" => lv.subclass = Some(one()),

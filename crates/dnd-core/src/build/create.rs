@@ -9,7 +9,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::model::{AbilityChoice, AbilityMethod, AbilityScores, BackgroundChoice, Character, SpeciesChoice};
+use crate::model::{
+    AbilityChoice, AbilityMethod, AbilityScores, BackgroundChoice, Character, SpeciesChoice,
+};
 use crate::play::{Event, Outcome, refuse};
 use crate::rules::Rules;
 use crate::validate::{Profile, Severity, validate};
@@ -183,11 +185,20 @@ impl Builder {
         };
         let ids = |v: Vec<&String>| v.into_iter().cloned().collect::<Vec<_>>();
         let classes = ids(rules.classes.all().iter().map(|c| &c.id).collect());
-        let class = t.take(Decision::pick("class", Step::Class, 1, "classes", classes.clone()), classes.first().cloned())?;
+        let class = t.take(
+            Decision::pick("class", Step::Class, 1, "classes", classes.clone()),
+            classes.first().cloned(),
+        )?;
         let bgs = ids(rules.backgrounds.all().iter().map(|c| &c.id).collect());
-        let bg = t.take(Decision::pick("background", Step::Origin, 1, "backgrounds", bgs.clone()), bgs.first().cloned())?;
+        let bg = t.take(
+            Decision::pick("background", Step::Origin, 1, "backgrounds", bgs.clone()),
+            bgs.first().cloned(),
+        )?;
         let sps = ids(rules.species.all().iter().map(|c| &c.id).collect());
-        let sp = t.take(Decision::pick("species", Step::Origin, 1, "species", sps.clone()), sps.first().cloned())?;
+        let sp = t.take(
+            Decision::pick("species", Step::Origin, 1, "species", sps.clone()),
+            sps.first().cloned(),
+        )?;
         let one = |v: &Vec<String>| v.first().cloned().unwrap_or_default();
         let mut ch = blank(&one(&class), &one(&sp), &one(&bg));
         let mut done = BTreeSet::new();
@@ -196,15 +207,35 @@ impl Builder {
             origin_plan::species(rules, &ch, &mut list);
             origin_plan::background(rules, &ch, &mut list);
             origin_plan::abilities(rules, &ch, &mut list);
-            let Some(d) = list.into_iter().find(|d| !done.contains(&d.key)) else { break };
+            let Some(d) = list.into_iter().find(|d| !done.contains(&d.key)) else {
+                break;
+            };
             done.insert(d.key.clone());
             let pick = super::create_fill::pick(rules, &ch, &d, self.seed);
             let key = d.key.clone();
             let values = t.take(d, pick)?;
             super::create_apply::apply(rules, &mut ch, &key, values, self.seed)?;
         }
+        for _ in 0..8 {
+            let mut list = Vec::new();
+            origin_plan::details(rules, &ch, &mut list);
+            let Some(d) = list.into_iter().find(|d| !done.contains(&d.key)) else {
+                break;
+            };
+            done.insert(d.key.clone());
+            let pick = super::create_fill::pick(rules, &ch, &d, self.seed);
+            let key = d.key.clone();
+            let values = t.take(d, pick)?;
+            super::create_apply::apply(rules, &mut ch, &key, values, self.seed)?;
+        }
+        super::create_apply::equip(rules, &mut ch);
         let mut level_answers: BTreeMap<String, String> = BTreeMap::new();
-        let level_keys: Vec<String> = t.answers.keys().filter(|k| !super::create_apply::is_creation_key(k)).cloned().collect();
+        let level_keys: Vec<String> = t
+            .answers
+            .keys()
+            .filter(|k| !super::create_apply::is_creation_key(k))
+            .cloned()
+            .collect();
         for k in level_keys {
             if let Some(v) = t.answers.remove(&k) {
                 level_answers.insert(k, v);
@@ -220,22 +251,29 @@ impl Builder {
                 vec![],
             ));
         }
-        for k in before.keys() {
-            t.given.insert(k.clone());
+        let sheet = crate::derive::derive(rules, &ch).ok();
+        if let Some(p) = super::level_plan::Planned::new(rules, &ch, 0) {
+            for d in super::level_plan::decisions(&p, sheet.as_ref()) {
+                let filled = t.events.iter().find_map(|e| match e {
+                    Event::DecisionFilled { key, value } if *key == d.key => Some(value.clone()),
+                    _ => None,
+                });
+                let answered = before.contains_key(&d.key);
+                let value = before.get(&d.key).cloned().or(filled).unwrap_or_default();
+                t.states.push(DecisionState {
+                    decision: d,
+                    answered,
+                    value,
+                });
+            }
         }
-        for _ in 0..8 {
-            let mut list = Vec::new();
-            origin_plan::details(rules, &ch, &mut list);
-            let Some(d) = list.into_iter().find(|d| !done.contains(&d.key)) else { break };
-            done.insert(d.key.clone());
-            let pick = super::create_fill::pick(rules, &ch, &d, self.seed);
-            let key = d.key.clone();
-            let values = t.take(d, pick)?;
-            super::create_apply::apply(rules, &mut ch, &key, values, self.seed)?;
-        }
-        super::create_apply::equip(rules, &mut ch);
         if let Some(key) = t.answers.keys().next() {
-            return Err(refuse("build.decision.invalid", format!("`{key}` is not a decision of this character"), None, vec![]));
+            return Err(refuse(
+                "build.decision.invalid",
+                format!("`{key}` is not a decision of this character"),
+                None,
+                vec![],
+            ));
         }
         Ok(Draft {
             character: ch,
@@ -263,8 +301,14 @@ impl Builder {
         let Some(step) = current(&states) else {
             return Ok(vec![]);
         };
-        let open = states.iter().filter(|s| !s.answered && s.decision.required && s.decision.step == step);
-        let roots: Vec<Decision> = open.clone().filter(|s| is_root(&s.decision.key)).map(|s| s.decision.clone()).collect();
+        let open = states
+            .iter()
+            .filter(|s| !s.answered && s.decision.required && s.decision.step == step);
+        let roots: Vec<Decision> = open
+            .clone()
+            .filter(|s| is_root(&s.decision.key))
+            .map(|s| s.decision.clone())
+            .collect();
         if !roots.is_empty() {
             return Ok(roots);
         }
@@ -276,14 +320,26 @@ impl Builder {
     pub fn choose(&mut self, rules: &Rules, key: &str, value: &str) -> Result<()> {
         let states = self.decisions(rules)?;
         let Some(state) = states.iter().find(|s| s.decision.key == key) else {
-            let keys = states.iter().filter(|s| !s.answered).map(|s| s.decision.key.clone()).collect();
-            return Err(refuse("build.decision.invalid", format!("`{key}` is not a decision of this character now"), None, keys));
+            let keys = states
+                .iter()
+                .filter(|s| !s.answered)
+                .map(|s| s.decision.key.clone())
+                .collect();
+            return Err(refuse(
+                "build.decision.invalid",
+                format!("`{key}` is not a decision of this character now"),
+                None,
+                keys,
+            ));
         };
         if let Some(step) = current(&states).filter(|s| state.decision.step > *s) {
             let open = self.pending(rules)?.into_iter().map(|d| d.key).collect();
             return Err(refuse(
                 "build.step.order",
-                format!("`{key}` belongs to the {:?} step; the {step:?} step comes first", state.decision.step),
+                format!(
+                    "`{key}` belongs to the {:?} step; the {step:?} step comes first",
+                    state.decision.step
+                ),
                 None,
                 open,
             ));
@@ -329,7 +385,11 @@ impl Builder {
             ch.background.id,
             filled
         );
-        let warnings = report.issues.into_iter().filter(|i| i.severity == Severity::Warning).collect();
+        let warnings = report
+            .issues
+            .into_iter()
+            .filter(|i| i.severity == Severity::Warning)
+            .collect();
         Ok(Outcome {
             character: draft.character,
             summary,
@@ -344,7 +404,9 @@ fn is_root(key: &str) -> bool {
 }
 
 fn current(states: &[DecisionState]) -> Option<Step> {
-    Step::ALL
-        .into_iter()
-        .find(|step| states.iter().any(|s| s.decision.step == *step && s.decision.required && !s.answered))
+    Step::ALL.into_iter().find(|step| {
+        states
+            .iter()
+            .any(|s| s.decision.step == *step && s.decision.required && !s.answered)
+    })
 }

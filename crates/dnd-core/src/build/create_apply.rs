@@ -46,7 +46,10 @@ pub(crate) fn roll_scores(seed: u64) -> Vec<[u8; 4]> {
     for _ in 0..6 {
         let mut r = [1u8; 4];
         for d in &mut r {
-            *d = d6.as_ref().and_then(|x| x.total(&mut rng).ok()).map_or(1, |v| v as u8);
+            *d = d6
+                .as_ref()
+                .and_then(|x| x.total(&mut rng).ok())
+                .map_or(1, |v| v as u8);
         }
         out.push(r);
     }
@@ -54,7 +57,13 @@ pub(crate) fn roll_scores(seed: u64) -> Vec<[u8; 4]> {
 }
 
 /// Writes one creation decision.
-pub(crate) fn apply(rules: &Rules, ch: &mut Character, key: &str, values: Vec<String>, seed: u64) -> Result<()> {
+pub(crate) fn apply(
+    rules: &Rules,
+    ch: &mut Character,
+    key: &str,
+    values: Vec<String>,
+    seed: u64,
+) -> Result<()> {
     let one = values.first().cloned().unwrap_or_default();
     match key {
         "lineage" => ch.species.lineage = Some(one),
@@ -90,12 +99,19 @@ pub(crate) fn apply(rules: &Rules, ch: &mut Character, key: &str, values: Vec<St
                 "manual" => AbilityMethod::Manual,
                 _ => return Err(bad(format!("`{one}` is not a method"), vec![])),
             };
-            ch.abilities.rolls = if ch.abilities.method == AbilityMethod::Roll { roll_scores(seed) } else { vec![] };
+            ch.abilities.rolls = if ch.abilities.method == AbilityMethod::Roll {
+                roll_scores(seed)
+            } else {
+                vec![]
+            };
         }
         "scores" => {
             let text = values.join(",");
             let scores = parse_scores(&text).ok_or_else(|| {
-                bad(format!("`{text}` does not give all six scores"), vec!["str=15,dex=14,con=13,int=12,wis=10,cha=8".into()])
+                bad(
+                    format!("`{text}` does not give all six scores"),
+                    vec!["str=15,dex=14,con=13,int=12,wis=10,cha=8".into()],
+                )
             })?;
             ch.abilities.base = AbilityScores::from_array(scores);
             if ch.abilities.method == AbilityMethod::Roll {
@@ -117,9 +133,15 @@ pub(crate) fn apply(rules: &Rules, ch: &mut Character, key: &str, values: Vec<St
         "class-equipment" | "background-equipment" => {
             let k = one.bytes().next().map_or(0, |b| b.saturating_sub(b'a')) as usize;
             let opts = if key == "class-equipment" {
-                ch.levels.first().and_then(|l| rules.classes.get(&l.class)).map(|c| c.starting_equipment.clone())
+                ch.levels
+                    .first()
+                    .and_then(|l| rules.classes.get(&l.class))
+                    .map(|c| c.starting_equipment.clone())
             } else {
-                rules.backgrounds.get(&ch.background.id).map(|b| b.equipment.clone())
+                rules
+                    .backgrounds
+                    .get(&ch.background.id)
+                    .map(|b| b.equipment.clone())
             };
             if let Some(opt) = opts.and_then(|o| o.get(k).cloned()) {
                 add_option(rules, ch, &opt);
@@ -131,7 +153,9 @@ pub(crate) fn apply(rules: &Rules, ch: &mut Character, key: &str, values: Vec<St
                     f.choices.insert(k.into(), values);
                 }
             } else if let Some(k) = key.strip_prefix("background-feat.") {
-                let Some(bg) = rules.backgrounds.get(&ch.background.id) else { return Ok(()) };
+                let Some(bg) = rules.backgrounds.get(&ch.background.id) else {
+                    return Ok(());
+                };
                 let f = ch.background.feat.get_or_insert_with(|| FeatChoice {
                     id: bg.feat.clone(),
                     abilities: Default::default(),

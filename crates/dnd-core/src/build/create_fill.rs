@@ -27,26 +27,61 @@ pub(crate) fn pick(rules: &Rules, ch: &Character, d: &Decision, seed: u64) -> Op
     let priority = ability_priority(class);
     let rank = |a: Ability| priority.iter().position(|p| *p == a).unwrap_or(6);
     let n = d.count as usize;
-    let first_n = || Some(d.options.iter().take(n.max(1)).cloned().collect::<Vec<_>>().join(","));
+    let first_n = || {
+        Some(
+            d.options
+                .iter()
+                .take(n.max(1))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(","),
+        )
+    };
     match d.key.as_str() {
-        "size" => d.options.iter().find(|o| *o == "medium").or(d.options.first()).cloned(),
+        "size" => d
+            .options
+            .iter()
+            .find(|o| *o == "medium")
+            .or(d.options.first())
+            .cloned(),
         "species-skills" | "species-feat.skills" | "background-feat.skills" => {
             let mut opts: Vec<&String> = d.options.iter().collect();
             opts.sort_by_key(|s| Skill::parse(s).map_or(6, |k| rank(k.ability())));
-            Some(opts.into_iter().take(n).cloned().collect::<Vec<_>>().join(","))
+            Some(
+                opts.into_iter()
+                    .take(n)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
         }
         "lineage-spellcasting-ability" => {
-            let own = class.and_then(|c| c.spellcasting.as_ref()).map(|s| s.ability);
+            let own = class
+                .and_then(|c| c.spellcasting.as_ref())
+                .map(|s| s.ability);
             let mental = [Ability::Int, Ability::Wis, Ability::Cha];
-            let best = own.filter(|a| mental.contains(a)).or_else(|| priority.iter().copied().find(|a| mental.contains(a)));
+            let best = own
+                .filter(|a| mental.contains(a))
+                .or_else(|| priority.iter().copied().find(|a| mental.contains(a)));
             best.map(|a| a.key().to_string())
         }
-        "species-feat" => d.options.iter().find(|o| *o == "alert").or(d.options.first()).cloned(),
+        "species-feat" => d
+            .options
+            .iter()
+            .find(|o| *o == "alert")
+            .or(d.options.first())
+            .cloned(),
         "origin-languages" => {
             let mut opts: Vec<&String> = d.options.iter().collect();
             let own = species_language(&ch.species.id);
             opts.sort_by_key(|l| Some(l.as_str()) != own);
-            Some(opts.into_iter().take(2).cloned().collect::<Vec<_>>().join(","))
+            Some(
+                opts.into_iter()
+                    .take(2)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
         }
         "ability-method" => Some("standard-array".into()),
         "scores" => {
@@ -66,7 +101,10 @@ pub(crate) fn pick(rules: &Rules, ch: &Character, d: &Decision, seed: u64) -> Op
             for (a, v) in priority.iter().zip(values) {
                 scores[a.index()] = v;
             }
-            let parts: Vec<String> = Ability::ALL.iter().map(|a| format!("{}={}", a.key(), scores[a.index()])).collect();
+            let parts: Vec<String> = Ability::ALL
+                .iter()
+                .map(|a| format!("{}={}", a.key(), scores[a.index()]))
+                .collect();
             Some(parts.join(","))
         }
         "background-bonus" => {
@@ -78,7 +116,10 @@ pub(crate) fn pick(rules: &Rules, ch: &Character, d: &Decision, seed: u64) -> Op
         }
         "alignment" => Some("neutral".into()),
         "name" => {
-            let sp = rules.species.get(&ch.species.id).map_or(ch.species.id.as_str(), |s| s.name.as_str());
+            let sp = rules
+                .species
+                .get(&ch.species.id)
+                .map_or(ch.species.id.as_str(), |s| s.name.as_str());
             let cl = class.map_or("Adventurer", |c| c.name.as_str());
             Some(format!("{sp} {cl}"))
         }

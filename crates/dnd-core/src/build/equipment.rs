@@ -30,7 +30,11 @@ pub(crate) fn add_option(rules: &Rules, ch: &mut Character, opt: &EquipmentOptio
         let Some(id) = resolve(rules, ch, &iq.item) else {
             continue;
         };
-        added.push(if iq.quantity > 1 { format!("{id} ×{}", iq.quantity) } else { id.clone() });
+        added.push(if iq.quantity > 1 {
+            format!("{id} ×{}", iq.quantity)
+        } else {
+            id.clone()
+        });
         let items = &mut ch.inventory.items;
         match items.iter_mut().find(|i| i.item == id && i.key.is_none()) {
             Some(i) => i.quantity += iq.quantity,
@@ -58,26 +62,34 @@ pub(crate) fn add_option(rules: &Rules, ch: &mut Character, opt: &EquipmentOptio
 pub(crate) fn equip_kit(rules: &Rules, ch: &mut Character, trained: &[ArmorCategory]) {
     let mut armor = false;
     let mut shield = false;
-    let first_two_handed = ch.inventory.items.iter().find_map(|i| match rules.item(&i.item) {
-        Some(ItemRef::Weapon(w)) => Some(w.properties.iter().any(|p| crate::model::key_of(p) == "two-handed")),
-        _ => None,
-    });
+    let first_two_handed = ch
+        .inventory
+        .items
+        .iter()
+        .find_map(|i| match rules.item(&i.item) {
+            Some(ItemRef::Weapon(w)) => Some(
+                w.properties
+                    .iter()
+                    .any(|p| crate::model::key_of(p) == "two-handed"),
+            ),
+            _ => None,
+        });
+    let can_shield = trained.contains(&ArmorCategory::Shield) && first_two_handed != Some(true);
     for i in &mut ch.inventory.items {
-        match rules.item(&i.item) {
+        let wear = match rules.item(&i.item) {
             Some(ItemRef::Armor(a)) if a.category == ArmorCategory::Shield => {
-                if !shield && trained.contains(&ArmorCategory::Shield) && first_two_handed != Some(true) {
-                    i.equipped = true;
-                    shield = true;
-                }
+                let w = !shield && can_shield;
+                shield |= w;
+                w
             }
             Some(ItemRef::Armor(a)) => {
-                if !armor && trained.contains(&a.category) {
-                    i.equipped = true;
-                    armor = true;
-                }
+                let w = !armor && trained.contains(&a.category);
+                armor |= w;
+                w
             }
-            Some(ItemRef::Weapon(_)) => i.equipped = true,
-            _ => {}
-        }
+            Some(ItemRef::Weapon(_)) => true,
+            _ => false,
+        };
+        i.equipped |= wear;
     }
 }

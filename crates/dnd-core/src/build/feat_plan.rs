@@ -29,10 +29,23 @@ pub(crate) fn feat_choices(rules: &Rules, at: FeatAt<'_>, out: &mut Vec<Decision
         "magic-initiate" => {
             if at.fixed_list.is_none() {
                 let opts = INITIATE_LISTS.iter().map(|s| s.to_string()).collect();
-                out.push(Decision::pick(&key("spell_list"), at.step, 1, "spell lists", opts));
+                out.push(Decision::pick(
+                    &key("spell_list"),
+                    at.step,
+                    1,
+                    "spell lists",
+                    opts,
+                ));
             }
-            let chosen = at.current.and_then(|c| c.get("spell_list")).and_then(|l| l.first());
-            let Some(list) = at.fixed_list.map(str::to_string).or_else(|| chosen.cloned()) else {
+            let chosen = at
+                .current
+                .and_then(|c| c.get("spell_list"))
+                .and_then(|l| l.first());
+            let Some(list) = at
+                .fixed_list
+                .map(str::to_string)
+                .or_else(|| chosen.cloned())
+            else {
                 return;
             };
             let of = |lvl: u8| -> Vec<String> {
@@ -42,7 +55,13 @@ pub(crate) fn feat_choices(rules: &Rules, at: FeatAt<'_>, out: &mut Vec<Decision
                     .collect()
             };
             let cantrips = format!("{list} cantrips");
-            out.push(Decision::pick(&key("cantrips"), at.step, 2, &cantrips, of(0)));
+            out.push(Decision::pick(
+                &key("cantrips"),
+                at.step,
+                2,
+                &cantrips,
+                of(0),
+            ));
             let spells = format!("level 1 {list} spells");
             out.push(Decision::pick(&key("spells"), at.step, 1, &spells, of(1)));
         }

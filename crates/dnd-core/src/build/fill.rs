@@ -11,7 +11,9 @@ use super::decision::Decision;
 /// Wisdom, Charisma, Strength and Intelligence.
 pub fn ability_priority(class: Option<&ClassDef>) -> Vec<Ability> {
     use Ability::*;
-    let mut out: Vec<Ability> = class.map(|c| c.primary_abilities.clone()).unwrap_or_default();
+    let mut out: Vec<Ability> = class
+        .map(|c| c.primary_abilities.clone())
+        .unwrap_or_default();
     // A Fighter or a Monk/Ranger/Rogue lists Str and Dex; lead with the one its kit favours.
     for a in [Con, Dex, Wis, Cha, Str, Int] {
         if !out.contains(&a) {
@@ -58,31 +60,51 @@ pub(crate) fn default_value(
     sheet: Option<&Sheet<'_>>,
 ) -> Option<String> {
     let n = d.count as usize;
-    let priority = ability_priority(rules.classes.get(ch.levels.first().map_or("", |l| l.class.as_str())).or(Some(class)));
+    let priority = ability_priority(
+        rules
+            .classes
+            .get(ch.levels.first().map_or("", |l| l.class.as_str()))
+            .or(Some(class)),
+    );
     let picks: Vec<String> = match d.key.as_str() {
         "abilities" => {
-            let feat = ch.levels.last()?.feats.iter().rev().find_map(|f| rules.feats.get(&f.id)?.ability_increase.as_ref())?;
+            let feat = ch
+                .levels
+                .last()?
+                .feats
+                .iter()
+                .rev()
+                .find_map(|f| rules.feats.get(&f.id)?.ability_increase.as_ref())?;
             return increase(&priority, &feat.abilities, feat.amount, feat.max, sheet);
         }
         "feat" => {
             let asi = increase(&priority, &Ability::ALL, 2, 20, sheet).is_some();
             let plain = |id: &String| {
-                rules.feats.get(id).is_some_and(|f| f.ability_increase.is_none() && !matches!(f.id.as_str(), "magic-initiate" | "skilled"))
+                rules.feats.get(id).is_some_and(|f| {
+                    f.ability_increase.is_none()
+                        && !matches!(f.id.as_str(), "magic-initiate" | "skilled")
+                })
             };
-            let pick = d
-                .options
-                .iter()
-                .find(|o| (*o == "ability-score-improvement" && asi) || (*o != "ability-score-improvement" && plain(o)));
+            let pick = d.options.iter().find(|o| {
+                (*o == "ability-score-improvement" && asi)
+                    || (*o != "ability-score-improvement" && plain(o))
+            });
             return pick.or(d.options.first()).cloned();
         }
         "epic-boon" => {
             let fits = |id: &String| {
                 rules.feats.get(id).is_some_and(|f| {
-                    f.ability_increase.as_ref().is_none_or(|inc| increase(&priority, &inc.abilities, inc.amount, inc.max, sheet).is_some())
-                        && !f.prerequisite.spellcasting
+                    f.ability_increase.as_ref().is_none_or(|inc| {
+                        increase(&priority, &inc.abilities, inc.amount, inc.max, sheet).is_some()
+                    }) && !f.prerequisite.spellcasting
                 })
             };
-            return d.options.iter().find(|o| fits(o)).or(d.options.first()).cloned();
+            return d
+                .options
+                .iter()
+                .find(|o| fits(o))
+                .or(d.options.first())
+                .cloned();
         }
         "skills" | "feat.skills" => {
             let mut opts: Vec<&String> = d.options.iter().collect();
@@ -110,9 +132,21 @@ pub(crate) fn default_value(
             opts.sort_by_key(|w| carried(w).unwrap_or(usize::MAX));
             opts.into_iter().take(n).cloned().collect()
         }
+        "fighting-style-feat" => {
+            return d
+                .options
+                .iter()
+                .find(|o| *o == "defense")
+                .or(d.options.first())
+                .cloned();
+        }
         "spell-mastery" => [1u8, 2]
             .iter()
-            .filter_map(|lvl| d.options.iter().find(|s| rules.spells.get(s).is_some_and(|x| x.level == *lvl)))
+            .filter_map(|lvl| {
+                d.options
+                    .iter()
+                    .find(|s| rules.spells.get(s).is_some_and(|x| x.level == *lvl))
+            })
             .cloned()
             .collect(),
         _ => d.options.iter().take(n.max(1)).cloned().collect(),

@@ -135,11 +135,22 @@ pub(crate) fn resolve(
         record(rules, &mut ch.levels[i], &d.key, values)?;
     }
     if strict && !pending.is_empty() {
-        let keys: Vec<String> = pending.iter().filter(|p| p.starts_with("--choose")).cloned().collect();
-        let prompts: Vec<String> = pending.into_iter().filter(|p| !p.starts_with("--choose")).collect();
+        let keys: Vec<String> = pending
+            .iter()
+            .filter(|p| p.starts_with("--choose"))
+            .cloned()
+            .collect();
+        let prompts: Vec<String> = pending
+            .into_iter()
+            .filter(|p| !p.starts_with("--choose"))
+            .collect();
         return Err(refuse(
             "build.decision.pending",
-            format!("{} decision(s) not given: {}", prompts.len(), keys.join(" ")),
+            format!(
+                "{} decision(s) not given: {}",
+                prompts.len(),
+                keys.join(" ")
+            ),
             Some(format!("/levels/{i}")),
             prompts,
         ));
@@ -175,54 +186,88 @@ fn open_classes(rules: &Rules, ch: &Character) -> Vec<String> {
     };
     let held: Vec<&str> = ch.levels.iter().map(|l| l.class.as_str()).collect();
     let held_ok = held.iter().all(|c| {
-        rules.classes.get(c).is_none_or(|d| meets(&sheet.abilities, &d.multiclass_prerequisite))
+        rules
+            .classes
+            .get(c)
+            .is_none_or(|d| meets(&sheet.abilities, &d.multiclass_prerequisite))
     });
     let all = rules.classes.all().iter();
-    all.filter(|c| held.contains(&c.id.as_str()) || (held_ok && meets(&sheet.abilities, &c.multiclass_prerequisite)))
-        .map(|c| c.id.clone())
-        .collect()
+    all.filter(|c| {
+        held.contains(&c.id.as_str())
+            || (held_ok && meets(&sheet.abilities, &c.multiclass_prerequisite))
+    })
+    .map(|c| c.id.clone())
+    .collect()
 }
 
 /// Adds one level of `req.class`.
 pub fn level_up(rules: &Rules, ch: &Character, req: &LevelUp) -> Result<Outcome> {
     if ch.levels.len() >= 20 {
-        return Err(refuse("build.level.max", "the character is level 20 already", Some("/levels".into()), vec![]));
+        return Err(refuse(
+            "build.level.max",
+            "the character is level 20 already",
+            Some("/levels".into()),
+            vec![],
+        ));
     }
     let mut new = appended(rules, ch, &req.class)?;
     let i = new.levels.len() - 1;
     let new_class = !ch.levels.iter().any(|l| l.class == req.class);
     if new_class && i > 0 && !open_classes(rules, ch).contains(&req.class) {
-        let prereq = rules.classes.get(&req.class).map(|c| &c.multiclass_prerequisite);
+        let prereq = rules
+            .classes
+            .get(&req.class)
+            .map(|c| &c.multiclass_prerequisite);
         let text = prereq.map_or(String::new(), |alts| {
             alts.iter()
-                .map(|all| all.iter().map(|m| format!("{} {}", m.ability.name(), m.min)).collect::<Vec<_>>().join(" and "))
+                .map(|all| {
+                    all.iter()
+                        .map(|m| format!("{} {}", m.ability.name(), m.min))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                })
                 .collect::<Vec<_>>()
                 .join(" or ")
         });
         return Err(refuse(
             "multiclass.prerequisite.unmet",
-            format!("multiclassing into {} needs {text}, and every class held needs its own minimum", req.class),
+            format!(
+                "multiclassing into {} needs {text}, and every class held needs its own minimum",
+                req.class
+            ),
             Some(format!("/levels/{i}/class")),
             open_classes(rules, ch),
         ));
     }
-    let die = rules.classes.get(&req.class).map_or(8, |c| c.hit_die.faces());
+    let die = rules
+        .classes
+        .get(&req.class)
+        .map_or(8, |c| c.hit_die.faces());
     if i > 0 && req.hp == HpMethod::Roll {
         let roll = match req.hp_roll {
             Some(r) => r,
             None => {
                 let seed = req.seed.unwrap_or(0x5EED);
-                crate::dice::roll(&format!("1d{die}"), seed).map(|r| r.total as u32).unwrap_or(die / 2 + 1)
+                crate::dice::roll(&format!("1d{die}"), seed)
+                    .map(|r| r.total as u32)
+                    .unwrap_or(die / 2 + 1)
             }
         };
         new.levels[i].hp_roll = Some(roll);
     }
     let mut answers = req.choices.clone();
-    let boon = rules.classes.get(&req.class).and_then(|c| c.epic_boon_level).is_some_and(|l| l as usize == class_level(&new, i));
+    let boon = rules
+        .classes
+        .get(&req.class)
+        .and_then(|c| c.epic_boon_level)
+        .is_some_and(|l| l as usize == class_level(&new, i));
     if let Some(s) = &req.subclass {
         answers.insert("subclass".into(), s.clone());
     }
-    let feat = req.feat.clone().or_else(|| req.asi.as_ref().map(|_| "ability-score-improvement".into()));
+    let feat = req
+        .feat
+        .clone()
+        .or_else(|| req.asi.as_ref().map(|_| "ability-score-improvement".into()));
     if let Some(f) = feat {
         answers.insert(if boon { "epic-boon" } else { "feat" }.into(), f);
     }
@@ -232,10 +277,17 @@ pub fn level_up(rules: &Rules, ch: &Character, req: &LevelUp) -> Result<Outcome>
     let mut events = Vec::new();
     resolve(rules, &mut new, i, &mut answers, req.strict, &mut events)?;
     if let Some(key) = answers.keys().next() {
-        let known: Vec<String> = level_up_decisions(rules, ch, &req.class)?.into_iter().map(|d| d.key).collect();
+        let known: Vec<String> = level_up_decisions(rules, ch, &req.class)?
+            .into_iter()
+            .map(|d| d.key)
+            .collect();
         return Err(refuse(
             "build.decision.invalid",
-            format!("`{key}` is not a decision of {} level {}", req.class, class_level(&new, i)),
+            format!(
+                "`{key}` is not a decision of {} level {}",
+                req.class,
+                class_level(&new, i)
+            ),
             Some(format!("/levels/{i}")),
             known,
         ));
@@ -256,14 +308,22 @@ pub fn level_up(rules: &Rules, ch: &Character, req: &LevelUp) -> Result<Outcome>
             _ => None,
         })
         .collect();
-    events.insert(0, Event::LevelGained {
-        class: req.class.clone(),
-        class_level: n,
-        level: i as u32 + 1,
-        hp_gained: gained,
-        features: features.clone(),
-    });
-    let mut summary = format!("{} {} → {n} (level {}): {gained:+} HP", req.class, n - 1, i + 1);
+    events.insert(
+        0,
+        Event::LevelGained {
+            class: req.class.clone(),
+            class_level: n,
+            level: i as u32 + 1,
+            hp_gained: gained,
+            features: features.clone(),
+        },
+    );
+    let mut summary = format!(
+        "{} {} → {n} (level {}): {gained:+} HP",
+        req.class,
+        n - 1,
+        i + 1
+    );
     if !features.is_empty() {
         summary.push_str(&format!("; gained {}", features.join(", ")));
     }
@@ -274,7 +334,10 @@ pub fn level_up(rules: &Rules, ch: &Character, req: &LevelUp) -> Result<Outcome>
 }
 
 fn class_level(ch: &Character, i: usize) -> usize {
-    ch.levels[..=i].iter().filter(|l| l.class == ch.levels[i].class).count()
+    ch.levels[..=i]
+        .iter()
+        .filter(|l| l.class == ch.levels[i].class)
+        .count()
 }
 
 fn max_hp(rules: &Rules, ch: &Character) -> i32 {
@@ -285,17 +348,30 @@ fn max_hp(rules: &Rules, ch: &Character) -> i32 {
 /// dice, prepared spells, current hit points) is trimmed to the new maxima.
 pub fn level_down(rules: &Rules, ch: &Character) -> Result<Outcome> {
     if ch.levels.len() <= 1 {
-        return Err(refuse("build.level.none", "a character keeps its first level", Some("/levels".into()), vec![]));
+        return Err(refuse(
+            "build.level.none",
+            "a character keeps its first level",
+            Some("/levels".into()),
+            vec![],
+        ));
     }
     let mut new = ch.clone();
     let i = new.levels.len() - 1;
     let n = class_level(ch, i) as u32;
     let Some(last) = new.levels.pop() else {
-        return Err(refuse("build.level.none", "no level to remove", Some("/levels".into()), vec![]));
+        return Err(refuse(
+            "build.level.none",
+            "no level to remove",
+            Some("/levels".into()),
+            vec![],
+        ));
     };
     let (old_max, new_max) = (max_hp(rules, ch), max_hp(rules, &new));
     if let Some(hp) = new.state.hp {
-        new.state.hp = Some(hp.saturating_sub(old_max - new_max).clamp(0, new_max.max(0)));
+        new.state.hp = Some(
+            hp.saturating_sub(old_max - new_max)
+                .clamp(0, new_max.max(0)),
+        );
     }
     super::trim::trim_state(rules, &mut new);
     let events = vec![Event::LevelLost {
@@ -303,6 +379,12 @@ pub fn level_down(rules: &Rules, ch: &Character) -> Result<Outcome> {
         class_level: n,
         level: i as u32 + 1,
     }];
-    let summary = format!("{} {n} → {} (level {}): {:+} HP", last.class, n - 1, i, new_max - old_max);
+    let summary = format!(
+        "{} {n} → {} (level {}): {:+} HP",
+        last.class,
+        n - 1,
+        i,
+        new_max - old_max
+    );
     finish(rules, ch, new, summary, events)
 }

@@ -25,7 +25,10 @@ impl<'r> Planned<'r> {
     pub(crate) fn new(rules: &'r Rules, ch: &'r Character, i: usize) -> Option<Planned<'r>> {
         let lv = ch.levels.get(i)?;
         let class = rules.classes.get(&lv.class)?;
-        let n = ch.levels[..=i].iter().filter(|l| l.class == lv.class).count() as u32;
+        let n = ch.levels[..=i]
+            .iter()
+            .filter(|l| l.class == lv.class)
+            .count() as u32;
         let subclass = ch
             .levels
             .iter()
@@ -86,7 +89,13 @@ pub(crate) fn decisions(p: &Planned<'_>, sheet: Option<&Sheet<'_>>) -> Vec<Decis
     let step = Step::Class;
     if n == c.subclass_level as u32 {
         let subs = p.rules.subclasses.all().iter().filter(|s| s.class == c.id);
-        out.push(Decision::pick("subclass", step, 1, "subclasses", ids(subs.map(|s| s.id.as_str()))));
+        out.push(Decision::pick(
+            "subclass",
+            step,
+            1,
+            "subclasses",
+            ids(subs.map(|s| s.id.as_str())),
+        ));
     }
     if n == 1 {
         new_class(p, &mut out);
@@ -94,7 +103,13 @@ pub(crate) fn decisions(p: &Planned<'_>, sheet: Option<&Sheet<'_>>) -> Vec<Decis
     for f in p.gained() {
         if let Some(key) = &f.choice {
             let opts = ids(f.options.iter().map(|o| o.id.as_str()));
-            out.push(Decision::pick(key, step, 1, &format!("{} options", f.name), opts));
+            out.push(Decision::pick(
+                key,
+                step,
+                1,
+                &format!("{} options", f.name),
+                opts,
+            ));
         }
         if is_feature(&f.id, "fighting-style") && !lv.choices.contains_key("fighting-style") {
             let taken = taken_feats(p.ch, p.i);
@@ -103,7 +118,13 @@ pub(crate) fn decisions(p: &Planned<'_>, sheet: Option<&Sheet<'_>>) -> Vec<Decis
                 .filter(|d| d.category == FeatCategory::FightingStyle)
                 .filter(|d| !taken.contains(&d.id.as_str()))
                 .map(|d| d.id.as_str());
-            out.push(Decision::pick("fighting-style-feat", step, 1, "Fighting Style feats", ids(opts)));
+            out.push(Decision::pick(
+                "fighting-style-feat",
+                step,
+                1,
+                "Fighting Style feats",
+                ids(opts),
+            ));
         }
         if let Some(d) = languages(p, f) {
             out.push(d);
@@ -121,22 +142,41 @@ pub(crate) fn decisions(p: &Planned<'_>, sheet: Option<&Sheet<'_>>) -> Vec<Decis
         .sum();
     if expertise > 0 {
         let opts = sheet.map_or_else(Vec::new, |s| {
-            let had: Vec<Skill> = p.ch.levels.iter().enumerate().filter(|(k, _)| *k != p.i).flat_map(|(_, l)| l.expertise.iter().copied()).collect();
+            let had: Vec<Skill> =
+                p.ch.levels
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != p.i)
+                    .flat_map(|(_, l)| l.expertise.iter().copied())
+                    .collect();
             Skill::ALL
                 .iter()
                 .filter(|k| s.skills.get(**k).proficient && !had.contains(k))
                 .map(|k| k.key().to_string())
                 .collect()
         });
-        out.push(Decision::pick("expertise", step, expertise, "skills for Expertise", opts));
+        out.push(Decision::pick(
+            "expertise",
+            step,
+            expertise,
+            "skills for Expertise",
+            opts,
+        ));
     }
     if let Some(table) = &c.weapon_mastery {
         let have: usize = p.others().map(|l| l.masteries.len()).sum();
         let cap = table.get(n as usize - 1).copied().unwrap_or(0) as usize;
         if cap > have {
             let opts = p.rules.weapons.all().iter().map(|w| w.id.as_str());
-            let mut d = Decision::pick("masteries", step, (cap - have) as u32, "weapons for Weapon Mastery", ids(opts));
-            d.options.retain(|w| !p.others().any(|l| l.masteries.contains(w)));
+            let mut d = Decision::pick(
+                "masteries",
+                step,
+                (cap - have) as u32,
+                "weapons for Weapon Mastery",
+                ids(opts),
+            );
+            d.options
+                .retain(|w| !p.others().any(|l| l.masteries.contains(w)));
             out.push(d);
         }
     }
@@ -149,21 +189,43 @@ fn new_class(p: &Planned<'_>, out: &mut Vec<Decision>) {
     let c = p.class;
     let first = p.i == 0;
     let (count, any) = if first {
-        (c.skill_choices.count as u32, c.skill_choices.from.is_empty())
+        (
+            c.skill_choices.count as u32,
+            c.skill_choices.from.is_empty(),
+        )
     } else {
         let m = &c.multiclass_proficiencies;
-        (m.skills as u32, m.any_skill || c.skill_choices.from.is_empty())
+        (
+            m.skills as u32,
+            m.any_skill || c.skill_choices.from.is_empty(),
+        )
     };
     if count > 0 {
+        // Skills the character has already stay options (a redundant pick is only a warning, and
+        // in the 2024 order the background comes after the class); the fill avoids them.
         let had = had_skills(p);
-        let from: Vec<Skill> = if any { Skill::ALL.to_vec() } else { c.skill_choices.from.clone() };
-        let opts = from.iter().filter(|s| !had.contains(s)).map(|s| s.key().to_string()).collect();
+        let from: Vec<Skill> = if any {
+            Skill::ALL.to_vec()
+        } else {
+            c.skill_choices.from.clone()
+        };
+        let (mut opts, old): (Vec<Skill>, Vec<Skill>) = from.iter().partition(|s| !had.contains(s));
+        opts.extend(old);
+        let opts = opts.iter().map(|s| s.key().to_string()).collect();
         out.push(Decision::pick("skills", Step::Class, count, "skills", opts));
     }
-    let tools = if first { &c.tool_training } else { &c.multiclass_proficiencies.tool_training };
+    let tools = if first {
+        &c.tool_training
+    } else {
+        &c.multiclass_proficiencies.tool_training
+    };
     let count: u32 = tools.choices.iter().map(|t| t.count as u32).sum();
     if count > 0 {
-        let from: Vec<&str> = tools.choices.iter().flat_map(|t| t.from.iter().map(String::as_str)).collect();
+        let from: Vec<&str> = tools
+            .choices
+            .iter()
+            .flat_map(|t| t.from.iter().map(String::as_str))
+            .collect();
         let opts = p
             .rules
             .tools
@@ -171,7 +233,13 @@ fn new_class(p: &Planned<'_>, out: &mut Vec<Decision>) {
             .iter()
             .filter(|t| from.contains(&t.id.as_str()) || from.contains(&t.category.as_str()))
             .map(|t| t.id.as_str());
-        out.push(Decision::pick("tools", Step::Class, count, "tools", ids(opts)));
+        out.push(Decision::pick(
+            "tools",
+            Step::Class,
+            count,
+            "tools",
+            ids(opts),
+        ));
     }
 }
 
@@ -182,7 +250,11 @@ pub(crate) fn had_skills(p: &Planned<'_>) -> Vec<Skill> {
     if let Some(b) = p.rules.backgrounds.get(&ch.background.id) {
         had.extend(b.skills.iter().copied());
     }
-    let feats = ch.origin.species_feat.iter().chain(ch.background.feat.iter());
+    let feats = ch
+        .origin
+        .species_feat
+        .iter()
+        .chain(ch.background.feat.iter());
     let feat_skills = feats.chain(ch.levels.iter().flat_map(|l| l.feats.iter()));
     for f in feat_skills {
         if let Some(list) = f.choices.get("skills") {
@@ -199,7 +271,11 @@ pub(crate) fn had_skills(p: &Planned<'_>) -> Vec<Skill> {
 
 /// Feat ids taken anywhere but level `i`.
 pub(crate) fn taken_feats(ch: &Character, i: usize) -> Vec<&str> {
-    let origin = ch.origin.species_feat.iter().chain(ch.background.feat.iter());
+    let origin = ch
+        .origin
+        .species_feat
+        .iter()
+        .chain(ch.background.feat.iter());
     let levels = ch.levels.iter().enumerate().filter(|(k, _)| *k != i);
     origin
         .map(|f| f.id.as_str())
@@ -221,7 +297,13 @@ fn languages(p: &Planned<'_>, f: &Feature) -> Option<Decision> {
         .origin
         .languages
         .iter()
-        .chain(ch.levels.iter().enumerate().filter(|(k, _)| *k != p.i).flat_map(|(_, l)| l.languages.iter()))
+        .chain(
+            ch.levels
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != p.i)
+                .flat_map(|(_, l)| l.languages.iter()),
+        )
         .map(String::as_str)
         .collect();
     let all = p.rules.languages.all().iter().map(|l| l.id.as_str());
@@ -239,12 +321,31 @@ fn languages(p: &Planned<'_>, f: &Feature) -> Option<Decision> {
 
 /// Spell Mastery (one level 1 and one level 2 spellbook spell) and Signature Spells (two level 3).
 fn prepared_choice(p: &Planned<'_>, f: &Feature, key: &str) -> Decision {
-    let levels: &[u8] = if is_feature(&f.id, "spell-mastery") { &[1, 2] } else { &[3] };
-    let book = p.ch.levels.iter().filter(|l| l.class == p.class.id).flat_map(|l| l.spells.iter());
+    let levels: &[u8] = if is_feature(&f.id, "spell-mastery") {
+        &[1, 2]
+    } else {
+        &[3]
+    };
+    let book =
+        p.ch.levels
+            .iter()
+            .filter(|l| l.class == p.class.id)
+            .flat_map(|l| l.spells.iter());
     let opts = book
-        .filter(|s| p.rules.spells.get(s).is_some_and(|d| levels.contains(&d.level)))
+        .filter(|s| {
+            p.rules
+                .spells
+                .get(s)
+                .is_some_and(|d| levels.contains(&d.level))
+        })
         .map(String::as_str);
-    let mut d = Decision::pick(key, Step::Class, 2, &format!("spellbook spells for {}", f.name), ids(opts));
+    let mut d = Decision::pick(
+        key,
+        Step::Class,
+        2,
+        &format!("spellbook spells for {}", f.name),
+        ids(opts),
+    );
     d.prompt = if levels.len() == 2 {
         format!("{} (one of level 1, one of level 2)", d.prompt)
     } else {
@@ -278,19 +379,46 @@ fn feat_slots(p: &Planned<'_>, out: &mut Vec<Decision>) {
         (false, _) if d.id == "ability-score-improvement" => 0,
         _ => 1,
     });
-    let (key, what) = if boon { ("epic-boon", "feats (an Epic Boon or another feat)") } else { ("feat", "feats (Ability Score Improvement or another feat)") };
-    out.push(Decision::pick(key, Step::Class, 1, what, ids(opts.iter().map(|d| d.id.as_str()))));
+    let (key, what) = if boon {
+        ("epic-boon", "feats (an Epic Boon or another feat)")
+    } else {
+        ("feat", "feats (Ability Score Improvement or another feat)")
+    };
+    out.push(Decision::pick(
+        key,
+        Step::Class,
+        1,
+        what,
+        ids(opts.iter().map(|d| d.id.as_str())),
+    ));
     let chosen = p.level().feats.iter().find(|f| {
-        p.rules.feats.get(&f.id).is_some_and(|d| d.category != FeatCategory::FightingStyle)
+        p.rules
+            .feats
+            .get(&f.id)
+            .is_some_and(|d| d.category != FeatCategory::FightingStyle)
     });
     let Some(def) = chosen.and_then(|f| p.rules.feats.get(&f.id)) else {
         return;
     };
     if let Some(inc) = &def.ability_increase {
         let abil: Vec<&str> = inc.abilities.iter().map(|a| a.key()).collect();
-        let how = if inc.amount == 2 { "+2 to one or +1 to two" } else { "+1 to one" };
-        let prompt = format!("{} increase: {how} of [{}], none above {}", def.name, abil.join(", "), inc.max);
-        out.push(Decision::formatted("abilities", Step::Class, prompt, "ability+N[,ability+N]"));
+        let how = if inc.amount == 2 {
+            "+2 to one or +1 to two"
+        } else {
+            "+1 to one"
+        };
+        let prompt = format!(
+            "{} increase: {how} of [{}], none above {}",
+            def.name,
+            abil.join(", "),
+            inc.max
+        );
+        out.push(Decision::formatted(
+            "abilities",
+            Step::Class,
+            prompt,
+            "ability+N[,ability+N]",
+        ));
     }
     let at = super::feat_plan::FeatAt {
         def,

@@ -13,9 +13,19 @@ const SECRET_LISTS: [&str; 3] = ["cleric", "druid", "wizard"];
 
 /// Spell ids recorded for the planned class at other levels (cantrips or not).
 fn recorded(p: &Planned<'_>, cantrips: bool) -> Vec<String> {
-    let others = p.ch.levels.iter().enumerate().filter(|(k, l)| *k != p.i && l.class == p.class.id);
+    let others =
+        p.ch.levels
+            .iter()
+            .enumerate()
+            .filter(|(k, l)| *k != p.i && l.class == p.class.id);
     others
-        .flat_map(|(_, l)| if cantrips { l.cantrips.iter() } else { l.spells.iter() })
+        .flat_map(|(_, l)| {
+            if cantrips {
+                l.cantrips.iter()
+            } else {
+                l.spells.iter()
+            }
+        })
         .cloned()
         .collect()
 }
@@ -23,7 +33,11 @@ fn recorded(p: &Planned<'_>, cantrips: bool) -> Vec<String> {
 /// Spells the character has from its origin: feat picks and lineage spells.
 fn from_origin(p: &Planned<'_>) -> Vec<String> {
     let ch = p.ch;
-    let feats = ch.origin.species_feat.iter().chain(ch.background.feat.iter());
+    let feats = ch
+        .origin
+        .species_feat
+        .iter()
+        .chain(ch.background.feat.iter());
     let feats = feats.chain(ch.levels.iter().flat_map(|l| l.feats.iter()));
     let mut out: Vec<String> = feats
         .flat_map(|f| f.choices.iter())
@@ -31,9 +45,16 @@ fn from_origin(p: &Planned<'_>) -> Vec<String> {
         .flat_map(|(_, v)| v.iter().cloned())
         .collect();
     let lineage = p.rules.species.get(&ch.species.id).and_then(|s| {
-        s.lineages.iter().find(|l| Some(&l.id) == ch.species.lineage.as_ref())
+        s.lineages
+            .iter()
+            .find(|l| Some(&l.id) == ch.species.lineage.as_ref())
     });
-    out.extend(lineage.into_iter().flat_map(|l| l.spells.iter()).flat_map(|s| s.spells.iter().cloned()));
+    out.extend(
+        lineage
+            .into_iter()
+            .flat_map(|l| l.spells.iter())
+            .flat_map(|s| s.spells.iter().cloned()),
+    );
     out
 }
 
@@ -45,7 +66,8 @@ pub(crate) fn spells(p: &Planned<'_>, sheet: Option<&Sheet<'_>>, out: &mut Vec<D
     let n = p.n;
     let on_list = |s: &&SpellDef| s.classes.contains(&sc.spell_list);
     let all = p.rules.spells.all();
-    let cantrips = Spellcasting::at(&sc.cantrips, n).saturating_sub(Spellcasting::at(&sc.cantrips, n - 1));
+    let cantrips =
+        Spellcasting::at(&sc.cantrips, n).saturating_sub(Spellcasting::at(&sc.cantrips, n - 1));
     if cantrips > 0 {
         let mut had = recorded(p, true);
         had.extend(from_origin(p));
@@ -57,7 +79,13 @@ pub(crate) fn spells(p: &Planned<'_>, sheet: Option<&Sheet<'_>>, out: &mut Vec<D
             .map(|s| s.id.clone())
             .collect();
         let count = cantrips.min(opts.len() as u32);
-        out.push(Decision::pick("cantrips", Step::Class, count, "cantrips", opts));
+        out.push(Decision::pick(
+            "cantrips",
+            Step::Class,
+            count,
+            "cantrips",
+            opts,
+        ));
     }
     let count = if sc.spellbook {
         if n == 1 { 6 } else { 2 }
@@ -78,18 +106,39 @@ pub(crate) fn spells(p: &Planned<'_>, sheet: Option<&Sheet<'_>>, out: &mut Vec<D
             .features
             .iter()
             .any(|f| is_feature(&f.id, "magical-secrets") && f.level as u32 <= n);
-        let opened = |s: &&SpellDef| secrets && s.classes.iter().any(|c| SECRET_LISTS.contains(&c.as_str()));
-        let fits = |s: &&SpellDef| (1..=max).contains(&s.level) && !had.contains(&s.id) && !always.contains(&s.id.as_str());
+        let opened =
+            |s: &&SpellDef| secrets && s.classes.iter().any(|c| SECRET_LISTS.contains(&c.as_str()));
+        let fits = |s: &&SpellDef| {
+            (1..=max).contains(&s.level) && !had.contains(&s.id) && !always.contains(&s.id.as_str())
+        };
         // Own list first, then what Magical Secrets opens.
-        let mut opts: Vec<String> = all.iter().filter(fits).filter(on_list).map(|s| s.id.clone()).collect();
-        opts.extend(all.iter().filter(fits).filter(|s| !on_list(s) && opened(s)).map(|s| s.id.clone()));
-        let what = if sc.spellbook { "spells for the spellbook" } else { "spells to prepare" };
+        let mut opts: Vec<String> = all
+            .iter()
+            .filter(fits)
+            .filter(on_list)
+            .map(|s| s.id.clone())
+            .collect();
+        opts.extend(
+            all.iter()
+                .filter(fits)
+                .filter(|s| !on_list(s) && opened(s))
+                .map(|s| s.id.clone()),
+        );
+        let what = if sc.spellbook {
+            "spells for the spellbook"
+        } else {
+            "spells to prepare"
+        };
         let count = count.min(opts.len() as u32);
         let mut d = Decision::pick("spells", Step::Class, count, what, opts);
         d.prompt = format!("{d} (level 1 to {max})", d = d.prompt);
         out.push(d);
     }
-    let arcana = p.class.features.iter().filter(|f| is_feature(&f.id, "mystic-arcanum"));
+    let arcana = p
+        .class
+        .features
+        .iter()
+        .filter(|f| is_feature(&f.id, "mystic-arcanum"));
     if p.gained().any(|f| is_feature(&f.id, "mystic-arcanum")) {
         let level = 5 + arcana.filter(|f| f.level as u32 <= n).count() as u8;
         let opts: Vec<String> = all

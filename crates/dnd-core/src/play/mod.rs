@@ -155,13 +155,10 @@ pub fn guard_with(
 }
 
 /// The `&'static` code of a finding (every rule declares its code statically).
-pub(crate) fn static_code(code: &std::borrow::Cow<'static, str>) -> &'static str {
-    match code {
-        std::borrow::Cow::Borrowed(s) => s,
-        std::borrow::Cow::Owned(s) => crate::validate::all_rules()
-            .find(|r| r.code == s.as_str())
-            .map_or("rules.refused", |r| r.code),
-    }
+pub(crate) fn static_code(code: &str) -> &'static str {
+    crate::validate::all_rules()
+        .find(|r| r.code == code)
+        .map_or("rules.refused", |r| r.code)
 }
 
 /// Finishes a verb: guards the new character and builds the outcome.
