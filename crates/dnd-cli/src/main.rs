@@ -6,6 +6,7 @@
 mod commands;
 mod edit;
 mod error;
+mod inventory_cmd;
 mod packs;
 mod roll_cmd;
 mod text;
@@ -62,6 +63,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Inventory and money: give, take, equip, unequip, attune, unattune, pay, receive, move.
+    #[command(flatten)]
+    Inventory(inventory_cmd::InventoryCommand),
 }
 
 /// `dnd rules ...`
@@ -115,6 +119,7 @@ impl Command {
             | Command::Validate(validate_cmd::ValidateArgs { json, .. })
             | Command::Roll(roll_cmd::RollArgs { json, .. })
             | Command::Demo { json } => *json,
+            Command::Inventory(c) => c.json(),
             Command::Schema { .. } => false,
         }
     }

@@ -285,7 +285,11 @@ pub fn pay(rules: &Rules, ch: &Character, amount: Coins) -> Result<Outcome> {
     let purse = ch.inventory.currency;
     let cost = amount.in_copper();
     let Some(p) = make_payment(&purse, cost) else {
-        let missing = change_for(cost.saturating_sub(purse.in_copper().max(0)));
+        let short = Coins {
+            cp: cost.saturating_sub(purse.in_copper().max(0)),
+            ..Coins::default()
+        };
+        let missing = convert(&short, Denomination::Gp);
         return Err(refuse(
             "play.coins.insufficient",
             format!("paying {amount} needs {missing} more; the purse holds {purse}"),
