@@ -329,7 +329,10 @@ pub fn take(rules: &Rules, ch: &Character, key_or_item: &str, quantity: u32) -> 
         quantity,
     }];
     let left = it.quantity - quantity;
-    let mut summary = format!("Took {quantity} × {name} (`{key}`); {left} left");
+    let mut summary = match left {
+        0 => format!("Took {quantity} × {name} (`{key}`); none left"),
+        n => format!("Took {quantity} × {name} (`{key}`); {n} left"),
+    };
     if left > 0 {
         new.inventory.items[i].quantity = left;
     } else {
@@ -349,7 +352,6 @@ pub fn take(rules: &Rules, ch: &Character, key_or_item: &str, quantity: u32) -> 
                 to: location_label(&removed.location),
             });
         }
-        summary = format!("Took {quantity} × {name} (`{key}`); none left");
         if !spilled.is_empty() {
             summary.push_str(&format!(
                 "; its contents ({}) are now {}",
