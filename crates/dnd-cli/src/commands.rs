@@ -148,6 +148,10 @@ fn run_simple(cli: &Cli, command: &Command, out: &mut String) -> Result<(), CliE
         Command::Demo { json } => demo(*json, out),
         Command::Roll(a) => crate::roll_cmd::run(a, out),
         Command::Build(b) => crate::build_cmd::run(&*rules(&cli.packs)?, b, out),
+        Command::Inventory(c) => {
+            let r = rules(&cli.packs)?;
+            crate::inventory_cmd::run(&r, c, out)
+        }
         Command::Validate(_)
         | Command::Rules {
             command: RulesCommand::Codes { .. } | RulesCommand::Check { .. },

@@ -7,6 +7,7 @@ mod build_cmd;
 mod commands;
 mod edit;
 mod error;
+mod inventory_cmd;
 mod packs;
 mod roll_cmd;
 mod text;
@@ -65,6 +66,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Inventory and money: give, take, equip, unequip, attune, unattune, pay, receive, move.
+    #[command(flatten)]
+    Inventory(inventory_cmd::InventoryCommand),
 }
 
 /// `dnd rules ...`
@@ -119,6 +123,7 @@ impl Command {
             | Command::Roll(roll_cmd::RollArgs { json, .. })
             | Command::Demo { json } => *json,
             Command::Build(b) => b.json(),
+            Command::Inventory(c) => c.json(),
             Command::Schema { .. } => false,
         }
     }

@@ -232,6 +232,13 @@ fn one() -> u32 {
     1
 }
 
+impl InventoryItem {
+    /// The instance key: `key`, or the item id when no key is set.
+    pub fn instance_key(&self) -> &str {
+        self.key.as_deref().unwrap_or(&self.item)
+    }
+}
+
 /// Where an item is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -6,7 +6,10 @@
 //! typed [`Event`]s. A step the rules forbid is an [`Error::Refused`] carrying the validation
 //! code it would break (or a play code from [`REFUSALS`]) and the alternatives.
 
+pub mod coins;
+mod equip;
 mod events;
+pub mod inventory;
 
 pub use events::Event;
 
@@ -41,7 +44,15 @@ pub const REFUSALS: &[(&str, &str)] = &[
     ),
     (
         "play.item.not_equippable",
-        "the item cannot be equipped (not armor, shield or weapon)",
+        "the item cannot be equipped (not armor, a shield, a weapon or a wearable magic item)",
+    ),
+    (
+        "play.item.insufficient",
+        "taking more of an item than its inventory entry holds",
+    ),
+    (
+        "play.item.not_container",
+        "putting an item into an entry that is not a container, or into itself",
     ),
     (
         "play.item.not_magic",

@@ -22,7 +22,7 @@ pub(super) const RULES: &[RuleDef] = &[
         "an item inside a container key that is not in the inventory",
         INVENTORY, false, container_missing),
     rule!("equipment.container.over_capacity", Warning, EQ, "Adventuring Gear",
-        "a container's contents weigh more than it holds",
+        "a container's contents weigh more, or number more, than it holds",
         INVENTORY, false, container_over),
     rule!("equipment.currency.negative", Error, EQ, "Coins",
         "a negative number of coins",
@@ -43,7 +43,7 @@ pub(super) const RULES: &[RuleDef] = &[
 
 /// The instance key: `key`, or the item id.
 fn key(it: &InventoryItem) -> &str {
-    it.key.as_deref().unwrap_or(&it.item)
+    it.instance_key()
 }
 
 fn encumbrance(input: &Input<'_>, out: &mut Sink<'_>) {
@@ -103,20 +103,34 @@ fn load(input: &Input<'_>, container: &str, depth: u8) -> f64 {
 
 fn container_over(input: &Input<'_>, out: &mut Sink<'_>) {
     for (k, it) in items(input).filter(|(_, it)| it.custom.is_none()) {
-        let cap = input
+        let Some(cap) = input
             .rules
             .gear
             .get(&it.item)
-            .and_then(|g| g.capacity.as_ref()?.weight_lb);
-        let Some(cap) = cap else {
+            .and_then(|g| g.capacity.as_ref())
+        else {
             continue;
         };
-        let w = load(input, key(it), 0);
-        if w > cap {
-            out.push(
-                at(k),
-                format!("`{}` holds {cap} lb; {w} lb is inside", key(it)),
-            );
+        if let Some(max) = cap.weight_lb {
+            let w = load(input, key(it), 0);
+            if w > max {
+                out.push(
+                    at(k),
+                    format!("`{}` holds {max} lb; {w} lb is inside", key(it)),
+                );
+            }
+        }
+        if let Some(max) = cap.count {
+            let n: u64 = items(input)
+                .filter(|(_, o)| matches!(&o.location, Location::In(c) if c == key(it)))
+                .map(|(_, o)| u64::from(o.quantity))
+                .sum();
+            if n > u64::from(max) {
+                out.push(
+                    at(k),
+                    format!("`{}` holds {max} items; {n} are inside", key(it)),
+                );
+            }
         }
     }
 }
