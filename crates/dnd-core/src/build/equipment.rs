@@ -87,9 +87,18 @@ pub(crate) fn equip_kit(rules: &Rules, ch: &mut Character, trained: &[ArmorCateg
                 armor |= w;
                 w
             }
-            Some(ItemRef::Weapon(_)) => true,
             _ => false,
         };
         i.equipped |= wear;
+    }
+    // Weapons in hand, but no Two-Handed weapon beside a Shield.
+    for i in &mut ch.inventory.items {
+        if let Some(ItemRef::Weapon(w)) = rules.item(&i.item) {
+            let two = w
+                .properties
+                .iter()
+                .any(|p| crate::model::key_of(p) == "two-handed");
+            i.equipped |= !(two && shield);
+        }
     }
 }

@@ -140,6 +140,17 @@ pub(crate) fn default_value(
                 .or(d.options.first())
                 .cloned();
         }
+        "cantrips" | "spells" | "feat.cantrips" | "feat.spells" => {
+            // The highest level first (what the level newly opens), then spells that deal damage.
+            let rank = |id: &&String| {
+                rules.spells.get(id).map_or((0, true), |s| {
+                    (-(s.level as i32), s.damage_types.is_empty())
+                })
+            };
+            let mut opts: Vec<&String> = d.options.iter().collect();
+            opts.sort_by_key(rank);
+            opts.into_iter().take(n).cloned().collect()
+        }
         "spell-mastery" => [1u8, 2]
             .iter()
             .filter_map(|lvl| {

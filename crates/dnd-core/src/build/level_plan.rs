@@ -308,6 +308,9 @@ fn languages(p: &Planned<'_>, f: &Feature) -> Option<Decision> {
         .collect();
     let all = p.rules.languages.all().iter().map(|l| l.id.as_str());
     let mut opts: Vec<String> = ids(all.filter(|l| *l != "common" && !known.contains(l)));
+    // Standard languages before rare ones.
+    let rare = |id: &String| p.rules.languages.get(id).is_some_and(|l| l.rare);
+    opts.sort_by_key(rare);
     if let Some(fx) = fixed {
         opts.retain(|l| l != fx);
         opts.insert(0, fx.to_string());
