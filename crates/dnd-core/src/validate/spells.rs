@@ -176,7 +176,7 @@ pub(super) fn spell<'a>(input: &Input<'a>, id: &str) -> Option<&'a SpellDef> {
 }
 
 /// Highest spell level of the class's own table at a class level (Pact Magic: the slot level).
-pub(super) fn max_level(sc: &Spellcasting, lvl: u32) -> u8 {
+pub(crate) fn max_level(sc: &Spellcasting, lvl: u32) -> u8 {
     if sc.progression == Progression::Pact {
         let row = sc.pact_slots.get(lvl.clamp(1, 20) as usize - 1);
         return row.map_or(0, |r| r.slot_level);
@@ -188,7 +188,7 @@ pub(super) fn max_level(sc: &Spellcasting, lvl: u32) -> u8 {
         .map_or(0, |k| k as u8 + 1)
 }
 
-pub(super) fn feature_level(features: &[Feature], suffix: &str) -> Option<u32> {
+pub(crate) fn feature_level(features: &[Feature], suffix: &str) -> Option<u32> {
     features
         .iter()
         .find(|f| f.id.ends_with(suffix))
