@@ -147,6 +147,7 @@ fn run_simple(cli: &Cli, command: &Command, out: &mut String) -> Result<(), CliE
         },
         Command::Demo { json } => demo(*json, out),
         Command::Roll(a) => crate::roll_cmd::run(a, out),
+        Command::Play(p) => crate::play_cmd::run(&*rules(&cli.packs)?, p, out),
         Command::Validate(_)
         | Command::Rules {
             command: RulesCommand::Codes { .. } | RulesCommand::Check { .. },

@@ -1,4 +1,3 @@
-#![allow(dead_code)] // used by the editing verbs as they land
 //! The shared shape of every verb that changes a character file: read it, run one core verb,
 //! write the new file atomically (over the input, or to `-o OUT`; `-o -` prints it), print a
 //! one-line summary or, with `--json`, the outcome as data. A refused step writes nothing.

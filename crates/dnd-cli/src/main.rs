@@ -7,6 +7,7 @@ mod commands;
 mod edit;
 mod error;
 mod packs;
+mod play_cmd;
 mod roll_cmd;
 mod text;
 mod validate_cmd;
@@ -62,6 +63,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    #[command(flatten)]
+    Play(play_cmd::PlayCommand),
 }
 
 /// `dnd rules ...`
@@ -115,6 +118,7 @@ impl Command {
             | Command::Validate(validate_cmd::ValidateArgs { json, .. })
             | Command::Roll(roll_cmd::RollArgs { json, .. })
             | Command::Demo { json } => *json,
+            Command::Play(p) => p.json(),
             Command::Schema { .. } => false,
         }
     }
