@@ -6,6 +6,7 @@
 //! typed [`Event`]s. A step the rules forbid is an [`Error::Refused`] carrying the validation
 //! code it would break (or a play code from [`REFUSALS`]) and the alternatives.
 
+mod cast;
 pub mod conditions;
 mod events;
 pub mod health;
