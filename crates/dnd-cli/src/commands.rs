@@ -152,6 +152,7 @@ fn run_simple(cli: &Cli, command: &Command, out: &mut String) -> Result<(), CliE
             let r = rules(&cli.packs)?;
             crate::inventory_cmd::run(&r, c, out)
         }
+        Command::Play(p) => crate::play_cmd::run(&*rules(&cli.packs)?, p, out),
         Command::Validate(_)
         | Command::Rules {
             command: RulesCommand::Codes { .. } | RulesCommand::Check { .. },

@@ -9,6 +9,7 @@ mod edit;
 mod error;
 mod inventory_cmd;
 mod packs;
+mod play_cmd;
 mod roll_cmd;
 mod text;
 mod validate_cmd;
@@ -69,6 +70,8 @@ pub enum Command {
     /// Inventory and money: give, take, equip, unequip, attune, unattune, pay, receive, move.
     #[command(flatten)]
     Inventory(inventory_cmd::InventoryCommand),
+    #[command(flatten)]
+    Play(play_cmd::PlayCommand),
 }
 
 /// `dnd rules ...`
@@ -124,6 +127,7 @@ impl Command {
             | Command::Demo { json } => *json,
             Command::Build(b) => b.json(),
             Command::Inventory(c) => c.json(),
+            Command::Play(p) => p.json(),
             Command::Schema { .. } => false,
         }
     }

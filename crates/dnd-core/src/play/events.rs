@@ -154,4 +154,10 @@ pub enum Event {
         counter: String,
         uses: u32,
     },
+    /// A recorded choice changed on a rest (a Circle of the Land druid's land).
+    ChoiceChanged {
+        key: String,
+        from: String,
+        to: String,
+    },
 }

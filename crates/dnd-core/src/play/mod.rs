@@ -6,10 +6,15 @@
 //! typed [`Event`]s. A step the rules forbid is an [`Error::Refused`] carrying the validation
 //! code it would break (or a play code from [`REFUSALS`]) and the alternatives.
 
+mod cast;
 pub mod coins;
+pub mod conditions;
 mod equip;
 mod events;
+pub mod health;
 pub mod inventory;
+pub mod rest;
+pub mod spells;
 
 pub use events::Event;
 
@@ -83,6 +88,46 @@ pub const REFUSALS: &[(&str, &str)] = &[
         "a death saving throw while not at 0 hit points",
     ),
     ("play.dead", "a step a dead character cannot take"),
+    (
+        "play.incapacitated",
+        "casting while Incapacitated (unconscious, paralyzed, petrified, stunned)",
+    ),
+    (
+        "play.spell.cantrip",
+        "preparing a cantrip (cantrips are learned, not prepared)",
+    ),
+    (
+        "play.spell.always_prepared",
+        "unpreparing a spell a feature keeps always prepared",
+    ),
+    (
+        "play.spell.level_too_high",
+        "casting a spell above the character's highest slot level",
+    ),
+    (
+        "play.spell.not_ritual",
+        "casting as a Ritual a spell without the Ritual tag",
+    ),
+    (
+        "play.slot.too_low",
+        "casting with a slot below the spell's level",
+    ),
+    (
+        "play.not_concentrating",
+        "ending or saving concentration while concentrating on nothing",
+    ),
+    (
+        "play.condition.absent",
+        "removing a condition the character does not have",
+    ),
+    (
+        "play.inspiration.none",
+        "spending Heroic Inspiration the character does not have",
+    ),
+    (
+        "play.rest.no_hp",
+        "starting a rest at 0 hit points (a rest needs at least 1)",
+    ),
     ("build.level.max", "level-up past character level 20"),
     (
         "build.level.none",

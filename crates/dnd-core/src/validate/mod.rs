@@ -42,3 +42,5 @@ pub use patch::{PatchOp, apply as apply_patch};
 pub use profile::{Profile, SeverityOverride};
 pub use registry::{RuleDef, all_rules, sections};
 pub use report::{Citation, Issue, Report, Severity};
+pub(crate) use spell_grants::opened;
+pub(crate) use spells::{feature_level, max_level};

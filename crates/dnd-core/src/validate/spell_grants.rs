@@ -55,7 +55,7 @@ pub(super) enum Src {
 }
 
 /// On one of the lists Magical Secrets and Magical Discoveries open.
-pub(super) fn opened(sd: &SpellDef) -> bool {
+pub(crate) fn opened(sd: &SpellDef) -> bool {
     sd.classes
         .iter()
         .any(|c| SECRET_LISTS.contains(&c.as_str()))

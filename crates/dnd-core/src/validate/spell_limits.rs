@@ -1,6 +1,7 @@
 //! Rules: cantrips known and spells prepared per class, against the class's limits at its level.
 //! Always-prepared spells, Magical Discoveries and Mystic Arcanum count against no limit; a
-//! spellbook class's prepared spells are its `state.prepared` list, not its recorded spells.
+//! spellbook class's prepared spells are its `state.prepared` list, not its recorded spells; a
+//! `state.prepared` list of another class is held to the same number.
 
 use super::input::Input;
 use super::patch::PatchOp;
@@ -86,13 +87,16 @@ fn cantrips_too_many(input: &Input<'_>, out: &mut Sink<'_>) {
 fn prepared_too_many(input: &Input<'_>, out: &mut Sink<'_>) {
     over_limit(input, out, false);
     for (class, list) in &input.ch.state.prepared {
-        let (Some(_), Some(line)) = (book_class(input, class), caster(input, class)) else {
+        let Some(line) = caster(input, class) else {
             continue;
         };
+        // A spellbook class counts the prepared spells in its book (the rest are reported by
+        // `spell.prepared.not_in_spellbook`); another class counts its whole list.
+        let is_book = book_class(input, class).is_some();
         let book = book(input, class);
         let counts = |j: usize, id: &str| {
             spell(input, id).is_some_and(|s| s.level > 0)
-                && book.contains(id)
+                && (!is_book || book.contains(id))
                 && !granted(input, class, id)
                 && !list[..j].iter().any(|x| x == id)
         };

@@ -174,11 +174,11 @@ pub(super) fn spell<'a>(input: &Input<'a>, id: &str) -> Option<&'a SpellDef> {
 }
 
 /// Highest spell level of the class's own table at a class level (Pact Magic: the slot level).
-pub(super) fn max_level(sc: &Spellcasting, lvl: u32) -> u8 {
+pub(crate) fn max_level(sc: &Spellcasting, lvl: u32) -> u8 {
     sc.max_spell_level(lvl)
 }
 
-pub(super) fn feature_level(features: &[Feature], suffix: &str) -> Option<u32> {
+pub(crate) fn feature_level(features: &[Feature], suffix: &str) -> Option<u32> {
     features
         .iter()
         .find(|f| f.id.ends_with(suffix))
