@@ -48,17 +48,8 @@ pub struct NewArgs {
     pub bonus: Option<String>,
     #[arg(long)]
     pub name: Option<String>,
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Any other decision: --choose skills=arcana,history (repeatable).
-    #[arg(long = "choose", value_name = "KEY=VALUE")]
-    pub choose: Vec<String>,
-    /// Refuse (exit 1) with the pending decisions instead of filling them.
-    #[arg(long)]
-    pub strict: bool,
-    /// Print every decision (answered or filled) as JSON instead of the character.
-    #[arg(long)]
-    pub decisions: bool,
+    #[command(flatten)]
+    pub choices: ChoiceArgs,
     /// Write the character here instead of printing it.
     #[arg(short = 'o', long = "out", value_name = "OUT")]
     pub out: Option<PathBuf>,
@@ -88,20 +79,30 @@ pub struct LevelUpArgs {
     /// A hit die roll made at the table (with --hp roll).
     #[arg(long)]
     pub hp_roll: Option<u32>,
-    #[arg(long)]
-    pub seed: Option<u64>,
     /// Ability Score Improvement: str+2 or str+1,con+1.
     #[arg(long, conflicts_with = "feat")]
     pub asi: Option<String>,
     /// The feat of an ASI or Epic Boon level.
     #[arg(long)]
     pub feat: Option<String>,
-    /// Any other decision: --choose spells=fireball,counterspell (repeatable).
+    #[command(flatten)]
+    pub choices: ChoiceArgs,
+}
+
+/// The decision options `new` and `level-up` share.
+#[derive(Debug, Args)]
+pub struct ChoiceArgs {
+    /// Seed for rolled scores or hit points (a fixed default when absent, so a run replays).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Any decision by key: --choose skills=arcana,history (repeatable).
     #[arg(long = "choose", value_name = "KEY=VALUE")]
     pub choose: Vec<String>,
+    /// Refuse (exit 1) with the pending decisions instead of filling them.
     #[arg(long)]
     pub strict: bool,
-    /// Print the decisions this level asks for as JSON, without changing the file.
+    /// Print the decisions as JSON (answered or filled for `new`; asked for by the level for
+    /// `level-up`) without writing anything.
     #[arg(long)]
     pub decisions: bool,
 }
@@ -110,8 +111,8 @@ impl BuildCommand {
     /// Whether JSON output was asked for.
     pub fn json(&self) -> bool {
         match self {
-            BuildCommand::New(a) => a.json || a.decisions,
-            BuildCommand::LevelUp(a) => a.edit.json || a.decisions,
+            BuildCommand::New(a) => a.json || a.choices.decisions,
+            BuildCommand::LevelUp(a) => a.edit.json || a.choices.decisions,
             BuildCommand::LevelDown(a) => a.json,
         }
     }
@@ -148,11 +149,11 @@ pub fn run(rules: &Rules, cmd: &BuildCommand, out: &mut String) -> Result<(), Cl
                 assign: a.assign.clone(),
                 bonus: a.bonus.clone(),
                 name: a.name.clone(),
-                seed: a.seed,
-                choices: choices(&a.choose)?,
-                strict: a.strict,
+                seed: a.choices.seed,
+                choices: choices(&a.choices.choose)?,
+                strict: a.choices.strict,
             };
-            if a.decisions {
+            if a.choices.decisions {
                 let mut b = Builder::new(req.seed.unwrap_or(0x5EED));
                 b.answers = req.choices.clone();
                 for (k, v) in [
@@ -168,7 +169,7 @@ pub fn run(rules: &Rules, cmd: &BuildCommand, out: &mut String) -> Result<(), Cl
             write_outcome(Path::new("-"), a.out.as_ref(), a.json, &outcome, out)
         }
         BuildCommand::LevelUp(a) => {
-            if a.decisions {
+            if a.choices.decisions {
                 let ch = read_character(&a.edit)?;
                 return print_json(out, &level_up_decisions(rules, &ch, &a.class)?);
             }
@@ -180,11 +181,11 @@ pub fn run(rules: &Rules, cmd: &BuildCommand, out: &mut String) -> Result<(), Cl
                     HpArg::Roll => HpMethod::Roll,
                 },
                 hp_roll: a.hp_roll,
-                seed: a.seed,
+                seed: a.choices.seed,
                 asi: a.asi.clone(),
                 feat: a.feat.clone(),
-                choices: choices(&a.choose)?,
-                strict: a.strict,
+                choices: choices(&a.choices.choose)?,
+                strict: a.choices.strict,
             };
             edit(rules, &a.edit, out, |r, ch| level_up(r, ch, &req))
         }

@@ -207,6 +207,9 @@ fn demo(json: bool, out: &mut String) -> Result<(), CliError> {
         }
         let _ = writeln!(out);
     }
+    if !json {
+        demo_build(r, out)?;
+    }
     if json {
         print_json(out, &sheets)?;
     } else {
@@ -218,5 +221,52 @@ fn demo(json: bool, out: &mut String) -> Result<(), CliError> {
             r.creatures.all().len()
         );
     }
+    Ok(())
+}
+
+/// The demo's second half: a character built and played through the core verbs.
+fn demo_build(r: &dnd_core::rules::Rules, out: &mut String) -> Result<(), CliError> {
+    use dnd_core::build::{LevelUp, NewCharacter, level_up, new_character};
+    let _ = writeln!(
+        out,
+        "=== built with `dnd new` and `dnd level-up`, then played ==="
+    );
+    let req = NewCharacter {
+        class: "cleric".into(),
+        species: "dwarf".into(),
+        background: "acolyte".into(),
+        name: Some("Brannik".into()),
+        ..Default::default()
+    };
+    let mut step = new_character(r, &req)?;
+    let _ = writeln!(out, "{}", step.summary);
+    for _ in 0..4 {
+        let next = LevelUp {
+            class: "cleric".into(),
+            ..Default::default()
+        };
+        step = level_up(r, &step.character, &next)?;
+        let _ = writeln!(out, "{}", step.summary);
+    }
+    let cast = dnd_core::play::spells::Cast {
+        slot_level: None,
+        ritual: false,
+        pact: None,
+    };
+    let spell = step.character.levels[0]
+        .spells
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    for verb in [
+        dnd_core::play::spells::cast(r, &step.character, &spell, cast),
+        dnd_core::play::health::damage(r, &step.character, 9, Default::default()),
+    ] {
+        let o = verb?;
+        let _ = writeln!(out, "{}", o.summary);
+        step.character = o.character;
+    }
+    let o = dnd_core::play::rest::long_rest(r, &step.character, Default::default())?;
+    let _ = writeln!(out, "{}\n", o.summary);
     Ok(())
 }

@@ -42,50 +42,8 @@ pub struct Builder {
     pub seed: u64,
 }
 
-/// The flags of `dnd new`, as data.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(default)]
-pub struct NewCharacter {
-    pub class: String,
-    pub species: String,
-    pub background: String,
-    pub lineage: Option<String>,
-    /// `standard-array`, `point-buy`, `roll` or `manual`.
-    pub abilities: Option<String>,
-    /// `str=15,dex=14,…`
-    pub assign: Option<String>,
-    /// The background increase: `int+2,wis+1`.
-    pub bonus: Option<String>,
-    pub name: Option<String>,
-    pub seed: Option<u64>,
-    /// Other decisions by key.
-    pub choices: BTreeMap<String, String>,
-    pub strict: bool,
-}
-
-/// Creates a level 1 character from `dnd new`'s flags.
-pub fn new_character(rules: &Rules, req: &NewCharacter) -> Result<Outcome> {
-    let mut b = Builder {
-        answers: req.choices.clone(),
-        seed: req.seed.unwrap_or(0x5EED),
-    };
-    let flags = [
-        ("class", Some(&req.class)),
-        ("species", Some(&req.species)),
-        ("background", Some(&req.background)),
-        ("lineage", req.lineage.as_ref()),
-        ("ability-method", req.abilities.as_ref()),
-        ("scores", req.assign.as_ref()),
-        ("background-bonus", req.bonus.as_ref()),
-        ("name", req.name.as_ref()),
-    ];
-    for (k, v) in flags {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            b.answers.insert(k.into(), v.clone());
-        }
-    }
-    b.build(rules, req.strict)
-}
+/// Lists the decisions of a draft.
+type Plan = fn(&Rules, &Character, &mut Vec<Decision>);
 
 /// What a draft built from the answers holds.
 struct Draft {
@@ -202,32 +160,13 @@ impl Builder {
         let one = |v: &Vec<String>| v.first().cloned().unwrap_or_default();
         let mut ch = blank(&one(&class), &one(&sp), &one(&bg));
         let mut done = BTreeSet::new();
-        for _ in 0..64 {
-            let mut list = Vec::new();
-            origin_plan::species(rules, &ch, &mut list);
-            origin_plan::background(rules, &ch, &mut list);
-            origin_plan::abilities(rules, &ch, &mut list);
-            let Some(d) = list.into_iter().find(|d| !done.contains(&d.key)) else {
-                break;
-            };
-            done.insert(d.key.clone());
-            let pick = super::create_fill::pick(rules, &ch, &d, self.seed);
-            let key = d.key.clone();
-            let values = t.take(d, pick)?;
-            super::create_apply::apply(rules, &mut ch, &key, values, self.seed)?;
-        }
-        for _ in 0..8 {
-            let mut list = Vec::new();
-            origin_plan::details(rules, &ch, &mut list);
-            let Some(d) = list.into_iter().find(|d| !done.contains(&d.key)) else {
-                break;
-            };
-            done.insert(d.key.clone());
-            let pick = super::create_fill::pick(rules, &ch, &d, self.seed);
-            let key = d.key.clone();
-            let values = t.take(d, pick)?;
-            super::create_apply::apply(rules, &mut ch, &key, values, self.seed)?;
-        }
+        let origin: Plan = |r, c, l| {
+            origin_plan::species(r, c, l);
+            origin_plan::background(r, c, l);
+            origin_plan::abilities(r, c, l);
+        };
+        self.walk(rules, &mut ch, &mut t, &mut done, origin)?;
+        self.walk(rules, &mut ch, &mut t, &mut done, origin_plan::details)?;
         super::create_apply::equip(rules, &mut ch);
         let mut level_answers: BTreeMap<String, String> = BTreeMap::new();
         let level_keys: Vec<String> = t
@@ -281,6 +220,30 @@ impl Builder {
             events: t.events,
             pending: t.pending,
         })
+    }
+
+    /// Takes the decisions `plan` lists, one at a time (each answer can change what follows).
+    fn walk(
+        &self,
+        rules: &Rules,
+        ch: &mut Character,
+        t: &mut Taker,
+        done: &mut BTreeSet<String>,
+        plan: Plan,
+    ) -> Result<()> {
+        for _ in 0..64 {
+            let mut list = Vec::new();
+            plan(rules, ch, &mut list);
+            let Some(d) = list.into_iter().find(|d| !done.contains(&d.key)) else {
+                break;
+            };
+            done.insert(d.key.clone());
+            let pick = super::create_fill::pick(rules, ch, &d, self.seed);
+            let key = d.key.clone();
+            let values = t.take(d, pick)?;
+            super::create_apply::apply(rules, ch, &key, values, self.seed)?;
+        }
+        Ok(())
     }
 
     /// Every decision known so far, answered or filled, in order.

@@ -126,11 +126,11 @@ pub(crate) fn decisions(p: &Planned<'_>, sheet: Option<&Sheet<'_>>) -> Vec<Decis
                 ids(opts),
             ));
         }
-        if let Some(d) = languages(p, f) {
+        if let Some(d) = super::feature_plan::languages(p, f) {
             out.push(d);
         }
         if let Some(key) = &f.prepared_from_choice {
-            out.push(prepared_choice(p, f, key));
+            out.push(super::feature_plan::prepared_choice(p, f, key));
         }
     }
     feat_slots(p, &mut out);
@@ -281,80 +281,6 @@ pub(crate) fn taken_feats(ch: &Character, i: usize) -> Vec<&str> {
         .map(|f| f.id.as_str())
         .chain(levels.flat_map(|(_, l)| l.feats.iter().map(|f| f.id.as_str())))
         .collect()
-}
-
-/// Languages a feature grants a choice of (Thieves' Cant and one more; Deft Explorer's two).
-fn languages(p: &Planned<'_>, f: &Feature) -> Option<Decision> {
-    let (count, fixed) = if is_feature(&f.id, "thieves-cant") {
-        (2, Some("thieves-cant"))
-    } else if is_feature(&f.id, "deft-explorer") {
-        (2, None)
-    } else {
-        return None;
-    };
-    let ch = p.ch;
-    let known: Vec<&str> = ch
-        .origin
-        .languages
-        .iter()
-        .chain(
-            ch.levels
-                .iter()
-                .enumerate()
-                .filter(|(k, _)| *k != p.i)
-                .flat_map(|(_, l)| l.languages.iter()),
-        )
-        .map(String::as_str)
-        .collect();
-    let all = p.rules.languages.all().iter().map(|l| l.id.as_str());
-    let mut opts: Vec<String> = ids(all.filter(|l| *l != "common" && !known.contains(l)));
-    // Standard languages before rare ones.
-    let rare = |id: &String| p.rules.languages.get(id).is_some_and(|l| l.rare);
-    opts.sort_by_key(rare);
-    if let Some(fx) = fixed {
-        opts.retain(|l| l != fx);
-        opts.insert(0, fx.to_string());
-    }
-    let mut d = Decision::pick("languages", Step::Class, count, "languages", opts);
-    if let Some(fx) = fixed {
-        d.prompt = format!("{} ({fx} and one more)", d.prompt);
-    }
-    Some(d)
-}
-
-/// Spell Mastery (one level 1 and one level 2 spellbook spell) and Signature Spells (two level 3).
-fn prepared_choice(p: &Planned<'_>, f: &Feature, key: &str) -> Decision {
-    let levels: &[u8] = if is_feature(&f.id, "spell-mastery") {
-        &[1, 2]
-    } else {
-        &[3]
-    };
-    let book =
-        p.ch.levels
-            .iter()
-            .filter(|l| l.class == p.class.id)
-            .flat_map(|l| l.spells.iter());
-    let opts = book
-        .filter(|s| {
-            p.rules
-                .spells
-                .get(s)
-                .is_some_and(|d| levels.contains(&d.level))
-        })
-        .map(String::as_str);
-    let mut d = Decision::pick(
-        key,
-        Step::Class,
-        2,
-        &format!("spellbook spells for {}", f.name),
-        ids(opts),
-    );
-    d.prompt = if levels.len() == 2 {
-        format!("{} (one of level 1, one of level 2)", d.prompt)
-    } else {
-        format!("{} (level 3)", d.prompt)
-    };
-    d
 }
 
 /// ASI and Epic Boon levels: which feat, and its ability increase and choices.
