@@ -15,7 +15,12 @@ fn generated() -> String {
          | code | meaning | CLI exit code |\n|---|---|---|\n",
     );
     for (code, what) in dnd_core::Error::CODES {
-        let exit = if code.starts_with("rules.") { 1 } else { 2 };
+        let refusal = ["conflict.head", "history.merge.conflict"].contains(code);
+        let exit = if refusal || code.starts_with("rules.") {
+            1
+        } else {
+            2
+        };
         let _ = writeln!(s, "| `{code}` | {what} | {exit} |");
     }
     for (code, what) in dnd_core::play::REFUSALS {

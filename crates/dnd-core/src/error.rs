@@ -57,6 +57,28 @@ pub enum Error {
         file: String,
         reason: String,
     },
+    /// A stored object or commit whose content does not hash to its id.
+    #[error("{kind} `{id}` is corrupt: its content hashes to `{actual}`")]
+    Tampered {
+        kind: &'static str,
+        id: String,
+        actual: String,
+    },
+    /// A version, branch, tag, proposal or theme that does not exist.
+    #[error("no {kind} `{id}`")]
+    NotFound { kind: &'static str, id: String },
+    /// A write that named a head the branch no longer has (someone else committed first).
+    #[error("branch `{branch}` moved: expected head {}, found {}", opt(.expected), opt(.actual))]
+    HeadConflict {
+        branch: String,
+        expected: Option<String>,
+        actual: Option<String>,
+    },
+    /// A merge (or cherry-pick, revert, rebase) with conflicts left unresolved.
+    #[error("{} unresolved conflict(s): {}", .conflicts.len(), conflict_paths(.conflicts))]
+    MergeConflicts {
+        conflicts: Vec<crate::history::Conflict>,
+    },
     /// The rules refuse a step (a fourth attunement, a spell above the castable level, a
     /// multiclass without the prerequisite). `code` is the validation code the step would break
     /// (`equipment.attunement.too_many`) or a play code (`play.slot.unavailable`, see
@@ -68,6 +90,17 @@ pub enum Error {
         path: Option<String>,
         alternatives: Vec<String>,
     },
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.as_deref().map_or("none".into(), |h| format!("`{h}`"))
+}
+
+fn conflict_paths(c: &[crate::history::Conflict]) -> String {
+    c.iter()
+        .map(|c| c.path.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn alternatives_text(a: &[String]) -> String {
@@ -96,6 +129,17 @@ impl Error {
             Error::PackConflict { .. } => "pack.conflict",
             Error::PackReference { .. } => "pack.reference",
             Error::PackInvalid { .. } => "pack.invalid",
+            Error::Tampered { .. } => "history.tampered",
+            Error::NotFound { kind, .. } => match *kind {
+                "branch" => "not_found.branch",
+                "tag" => "not_found.tag",
+                "proposal" => "not_found.proposal",
+                "theme" => "not_found.theme",
+                "object" => "not_found.object",
+                _ => "not_found.version",
+            },
+            Error::HeadConflict { .. } => "conflict.head",
+            Error::MergeConflicts { .. } => "history.merge.conflict",
             Error::Refused { code, .. } => code,
         }
     }
@@ -133,11 +177,32 @@ impl Error {
         ("pack.conflict", "two packs define the same id"),
         ("pack.reference", "a pack refers to an unknown id"),
         ("pack.invalid", "a pack file is malformed"),
+        (
+            "history.tampered",
+            "a stored commit or object whose content does not hash to its id",
+        ),
+        ("not_found.version", "no version (commit) with that id"),
+        ("not_found.branch", "no branch with that name"),
+        ("not_found.tag", "no tag with that name"),
+        ("not_found.proposal", "no proposal with that id"),
+        ("not_found.theme", "no theme with that id"),
+        ("not_found.object", "no stored object with that id"),
+        (
+            "conflict.head",
+            "a write named a branch head that moved (both heads given); retry on the new head",
+        ),
+        (
+            "history.merge.conflict",
+            "a merge left conflicts unresolved (each with path, base, ours, theirs)",
+        ),
     ];
 
     /// Whether the rules refuse (CLI exit code 1) rather than the input being bad (exit 2).
     pub fn is_refusal(&self) -> bool {
-        matches!(self, Error::Refused { .. })
+        matches!(
+            self,
+            Error::Refused { .. } | Error::HeadConflict { .. } | Error::MergeConflicts { .. }
+        )
     }
 
     /// What could be done instead, for a refusal.

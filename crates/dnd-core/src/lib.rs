@@ -18,6 +18,7 @@ pub mod build;
 pub mod derive;
 pub mod dice;
 mod error;
+pub mod history;
 pub mod model;
 pub mod play;
 pub mod rules;
