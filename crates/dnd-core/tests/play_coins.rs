@@ -117,79 +117,42 @@ fn parsing_prices() {
     assert_eq!(Coins::default().to_string(), "0 cp");
 }
 
+/// Coins as `[cp, sp, ep, gp, pp]`.
+type Purse = [i64; 5];
+
+/// Payments: (purse, cost in cp, spent, change, after).
+#[rustfmt::skip]
+const PAYMENTS: [(Purse, i64, Purse, Purse, Purse); 5] = [
+    // 1 gp for 3 sp: 7 sp back.
+    ([0, 0, 0, 1, 0], 30, [0, 0, 0, 1, 0], [0, 7, 0, 0, 0], [0, 7, 0, 0, 0]),
+    // Exact coins, smallest first.
+    ([5, 5, 0, 5, 0], 55, [5, 5, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 5, 0]),
+    // Copper first, then break the smallest larger coin.
+    ([5, 0, 0, 1, 1], 7, [5, 0, 0, 1, 0], [8, 9, 0, 0, 0], [8, 9, 0, 0, 1]),
+    // Two electrum pay a gold piece.
+    ([0, 0, 3, 0, 0], 100, [0, 0, 2, 0, 0], [0, 0, 0, 0, 0], [0, 0, 1, 0, 0]),
+    // A platinum piece for 3 gp: 7 gp back.
+    ([0, 0, 0, 0, 1], 300, [0, 0, 0, 0, 1], [0, 0, 0, 7, 0], [0, 0, 0, 7, 0]),
+];
+
 #[test]
 fn paying_makes_change() {
-    let c = |cp, sp, ep, gp, pp| Coins { cp, sp, ep, gp, pp };
-    // (purse, cost in cp, spent, change, after)
-    for (purse, cost, spent, change, after) in [
-        // 1 gp for 3 sp: 7 sp back.
-        (
-            c(0, 0, 0, 1, 0),
-            30,
-            c(0, 0, 0, 1, 0),
-            c(0, 7, 0, 0, 0),
-            c(0, 7, 0, 0, 0),
-        ),
-        // Exact coins, smallest first.
-        (
-            c(5, 5, 0, 5, 0),
-            55,
-            c(5, 5, 0, 0, 0),
-            c(0, 0, 0, 0, 0),
-            c(0, 0, 0, 5, 0),
-        ),
-        // Copper first, then break the smallest larger coin.
-        (
-            c(5, 0, 0, 1, 1),
-            7,
-            c(5, 0, 0, 1, 0),
-            c(8, 9, 0, 0, 0),
-            c(8, 9, 0, 0, 1),
-        ),
-        // Two electrum pay a gold piece.
-        (
-            c(0, 0, 3, 0, 0),
-            100,
-            c(0, 0, 2, 0, 0),
-            c(0, 0, 0, 0, 0),
-            c(0, 0, 1, 0, 0),
-        ),
-        // A platinum piece for 3 gp: 7 gp back.
-        (
-            c(0, 0, 0, 0, 1),
-            300,
-            c(0, 0, 0, 0, 1),
-            c(0, 0, 0, 7, 0),
-            c(0, 0, 0, 7, 0),
-        ),
-    ] {
+    let c = |[cp, sp, ep, gp, pp]: Purse| Coins { cp, sp, ep, gp, pp };
+    for (purse, cost, spent, change, after) in PAYMENTS {
+        let purse = c(purse);
         let p = make_payment(&purse, cost).expect("enough");
         assert_eq!(
             (p.spent, p.change, p.after),
-            (spent, change, after),
+            (c(spent), c(change), c(after)),
             "{purse} paying {cost} cp"
         );
         assert_eq!(p.after.in_copper(), purse.in_copper() - cost);
     }
-    assert_eq!(make_payment(&c(0, 9, 0, 0, 0), 100), None);
+    assert_eq!(make_payment(&c([0, 9, 0, 0, 0]), 100), None);
 
-    let ch = example("fighter-1.json");
-    let o = ok(pay(
-        rules(),
-        &ch,
-        Coins {
-            sp: 3,
-            ..Coins::default()
-        },
-    ));
-    assert_eq!(
-        o.character.inventory.currency,
-        Coins {
-            gp: 3,
-            sp: 7,
-            ..Coins::default()
-        }
-    );
+    let ch = example("fighter-1");
+    let o = ok(pay(rules(), &ch, c([0, 3, 0, 0, 0])));
+    assert_eq!(o.character.inventory.currency, c([0, 7, 0, 3, 0]));
     assert_eq!(
         o.events,
         vec![Event::CoinsPaid {
@@ -212,7 +175,7 @@ fn paying_makes_change() {
 
 #[test]
 fn coins_weigh_fifty_to_the_pound() {
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let o = ok(receive(rules(), &ch, gp(50)));
     assert_eq!(o.character.inventory.currency.gp, 54);
     assert_eq!(o.events, vec![Event::CoinsReceived { amount_cp: 5000 }]);

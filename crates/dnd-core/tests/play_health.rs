@@ -1,6 +1,9 @@
 //! Damage, healing, temporary hit points, death saves, conditions, exhaustion and Heroic
 //! Inspiration on the example characters, with SRD 5.2 numbers.
 
+mod play_helpers;
+use play_helpers::*;
+
 use dnd_core::derive::derive;
 use dnd_core::model::Character;
 use dnd_core::play::Event;
@@ -10,27 +13,7 @@ use dnd_core::play::health::{
     Damage, DeathSave, concentration_dc, concentration_save, damage, death_save, end_concentration,
     heal, is_dead, is_stable, temp_hp,
 };
-use dnd_core::rules::Rules;
 use proptest::prelude::*;
-
-fn rules() -> &'static Rules {
-    Rules::srd()
-}
-
-fn example(name: &str) -> Character {
-    let path = format!(
-        "{}/../../examples/characters/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    Character::from_json(&std::fs::read_to_string(path).expect("example")).expect("parses")
-}
-
-fn code(r: dnd_core::Result<Outcome>) -> &'static str {
-    match r {
-        Err(e) => e.code(),
-        Ok(o) => panic!("expected a refusal, got: {}", o.summary),
-    }
-}
 
 fn hp(ch: &Character) -> i32 {
     derive(rules(), ch).expect("derives").hit_points.current

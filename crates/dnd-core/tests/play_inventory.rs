@@ -30,7 +30,7 @@ fn into(q: u32, container: &str) -> Give {
 
 #[test]
 fn give_stacks_same_item_and_place_else_makes_a_keyed_entry() {
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let o = ok(give(rules(), &ch, "javelin", n(2)));
     assert_eq!(entry(&o.character, "javelin").quantity, 10);
     assert_eq!(o.character.inventory.items.len(), ch.inventory.items.len());
@@ -77,7 +77,7 @@ fn give_stacks_same_item_and_place_else_makes_a_keyed_entry() {
 
 #[test]
 fn a_key_already_used_by_another_item_is_refused() {
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let g = Give {
         key: Some("flail".into()),
         ..n(1)
@@ -95,7 +95,7 @@ fn a_key_already_used_by_another_item_is_refused() {
 
 #[test]
 fn give_does_not_stack_onto_worn_armor_or_attuned_items() {
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let o = ok(give(rules(), &ch, "chain-mail", n(1)));
     assert_eq!(entry(&o.character, "chain-mail").quantity, 1);
     assert!(!entry(&o.character, "chain-mail-2").equipped);
@@ -103,7 +103,7 @@ fn give_does_not_stack_onto_worn_armor_or_attuned_items() {
 
 #[test]
 fn unknown_item_id_suggests_the_closest() {
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let before = ch.clone();
     match give(rules(), &ch, "longsord", n(1)) {
         Err(Error::UnknownId {
@@ -123,7 +123,7 @@ fn unknown_item_id_suggests_the_closest() {
 
 #[test]
 fn custom_items_need_no_catalog_id() {
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let custom = Give {
         custom: Some(CustomItem {
             weight_lb: 2.0,
@@ -156,7 +156,7 @@ fn custom_items_need_no_catalog_id() {
 
 #[test]
 fn take_reduces_and_removes() {
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let o = ok(take(rules(), &ch, "javelin", 3));
     assert_eq!(entry(&o.character, "javelin").quantity, 5);
     let o = ok(take(rules(), &o.character, "javelin", 5));
@@ -189,7 +189,7 @@ fn take_reduces_and_removes() {
 
 #[test]
 fn containers_hold_and_spill() {
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let o = ok(give(rules(), &ch, "backpack", n(1)));
     let o = ok(give(rules(), &o.character, "rope", into(1, "backpack")));
     let o = ok(give(rules(), &o.character, "torch", into(5, "backpack")));
@@ -234,7 +234,7 @@ fn containers_hold_and_spill() {
 #[test]
 fn full_containers_warn_by_weight_and_by_count() {
     // A backpack holds 30 lb: 7 lb of torches fits, a 55 lb suit of chain mail does not.
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let o = ok(give(rules(), &ch, "backpack", n(1)));
     let fits = ok(give(rules(), &o.character, "torch", into(7, "backpack")));
     assert!(!warned(&fits, "equipment.container.over_capacity"));
@@ -244,13 +244,9 @@ fn full_containers_warn_by_weight_and_by_count() {
         "chain-mail",
         into(1, "backpack"),
     ));
-    assert!(
-        warned(&over, "equipment.container.over_capacity"),
-        "{:?}",
-        over.warnings
-    );
+    assert_warned(&over, "equipment.container.over_capacity");
     // A quiver holds 20 arrows.
-    let ranger = example("ranger-1.json");
+    let ranger = example("ranger-1");
     let o = ok(move_item(
         rules(),
         &ranger,
@@ -259,27 +255,19 @@ fn full_containers_warn_by_weight_and_by_count() {
     ));
     assert!(!warned(&o, "equipment.container.over_capacity"));
     let o = ok(give(rules(), &o.character, "arrow", into(1, "quiver")));
-    assert!(
-        warned(&o, "equipment.container.over_capacity"),
-        "{:?}",
-        o.warnings
-    );
+    assert_warned(&o, "equipment.container.over_capacity");
 }
 
 #[test]
 fn heavy_loads_warn_of_encumbrance() {
     // Strength 17: carrying capacity 17 × 15 = 255 lb.
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let sheet = derive(rules(), &ch).expect("derives");
     assert_eq!(sheet.carrying_capacity, 255);
     let light = ok(give(rules(), &ch, "plate-armor", n(1)));
     assert!(!warned(&light, "equipment.encumbrance"));
     let heavy = ok(give(rules(), &ch, "plate-armor", n(4)));
-    assert!(
-        warned(&heavy, "equipment.encumbrance"),
-        "{:?}",
-        heavy.warnings
-    );
+    assert_warned(&heavy, "equipment.encumbrance");
     // Stored items do not count.
     let stored = Give {
         location: Some(Location::Stored),
@@ -293,7 +281,7 @@ fn heavy_loads_warn_of_encumbrance() {
 
 #[test]
 fn move_between_places_and_unequip_when_put_away() {
-    let ch = example("fighter-1.json");
+    let ch = example("fighter-1");
     let o = ok(move_item(rules(), &ch, "greatsword", Location::Stored));
     let gs = entry(&o.character, "greatsword");
     assert_eq!(
@@ -314,12 +302,7 @@ fn move_between_places_and_unequip_when_put_away() {
     assert!(o.summary.contains("brought from storage"), "{}", o.summary);
 }
 
-const EXAMPLES: [&str; 4] = [
-    "fighter-1.json",
-    "cleric-5.json",
-    "ranger-1.json",
-    "wizard-1.json",
-];
+const EXAMPLES: [&str; 4] = ["fighter-1", "cleric-5", "ranger-1", "wizard-1"];
 const ITEMS: [&str; 8] = [
     "javelin",
     "longsword",

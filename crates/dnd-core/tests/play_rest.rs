@@ -1,32 +1,15 @@
 //! Short and Long Rests on the example characters, with SRD 5.2 numbers: hit dice spent with
 //! the Constitution modifier, Pact Magic and counters recharged, everything back on a long rest.
 
+mod play_helpers;
+use play_helpers::*;
+
 use dnd_core::derive::derive;
-use dnd_core::model::{Character, Die};
+use dnd_core::model::Die;
+use dnd_core::play::Event;
 use dnd_core::play::rest::{LongRest, ShortRest, long_rest, short_rest};
 use dnd_core::play::spells::{Cast, cast};
-use dnd_core::play::{Event, Outcome};
-use dnd_core::rules::Rules;
 use proptest::prelude::*;
-
-fn rules() -> &'static Rules {
-    Rules::srd()
-}
-
-fn example(name: &str) -> Character {
-    let path = format!(
-        "{}/../../examples/characters/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    Character::from_json(&std::fs::read_to_string(path).expect("example")).expect("parses")
-}
-
-fn code(r: dnd_core::Result<Outcome>) -> &'static str {
-    match r {
-        Err(e) => e.code(),
-        Ok(o) => panic!("expected a refusal, got: {}", o.summary),
-    }
-}
 
 fn spend(spend: Vec<(Die, u32)>, rolls: Vec<u32>) -> ShortRest {
     ShortRest {

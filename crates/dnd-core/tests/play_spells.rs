@@ -1,32 +1,14 @@
 //! Preparing and casting spells on the example characters, with SRD 5.2 numbers: slots by the
 //! class and multiclass tables, upcasting, Pact Magic, rituals, cantrips and concentration.
 
+mod play_helpers;
+use play_helpers::*;
+
 use dnd_core::Error;
 use dnd_core::derive::derive;
 use dnd_core::model::Character;
 use dnd_core::play::spells::{Cast, cast, prepare, prepared_list, unprepare};
 use dnd_core::play::{Event, Outcome};
-use dnd_core::rules::Rules;
-
-fn rules() -> &'static Rules {
-    Rules::srd()
-}
-
-fn example(name: &str) -> Character {
-    let path = format!(
-        "{}/../../examples/characters/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(path).expect("example exists");
-    Character::from_json(&text).expect("example parses")
-}
-
-fn code(r: dnd_core::Result<Outcome>) -> &'static str {
-    match r {
-        Err(e) => e.code(),
-        Ok(o) => panic!("expected a refusal, got: {}", o.summary),
-    }
-}
 
 fn slots(ch: &Character) -> ([u8; 9], [u8; 9]) {
     let s = derive(rules(), ch).expect("derives");

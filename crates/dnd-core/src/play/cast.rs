@@ -1,7 +1,7 @@
 //! Casting a spell: which slot it spends (see [`super::spells`] for the rules of choice), or
 //! none for a cantrip or a ritual, and concentration moved to it.
 
-use super::health::{incapacitated, is_dead};
+use super::health::{incapacitated, not_dead};
 use super::spells::{Held, held, is_book, not_prepared, other_source, spell_def};
 use super::{Event, Outcome, finish, refuse};
 use crate::derive::derive;
@@ -221,14 +221,7 @@ fn no_slot(
 
 /// Refuses a step a dead or incapacitated character cannot take.
 pub(crate) fn alive_and_able(ch: &Character, what: &str) -> Result<()> {
-    if is_dead(ch) {
-        return Err(refuse(
-            "play.dead",
-            format!("a dead character cannot {what}"),
-            None,
-            vec![],
-        ));
-    }
+    not_dead(ch, what)?;
     if let Some(c) = incapacitated(ch) {
         return Err(refuse(
             "play.incapacitated",

@@ -4,7 +4,7 @@
 //! sheet (`d20_penalty`, `speed`); level 6 is death. Adding the `exhaustion` condition gains one
 //! level and removing it clears every level.
 
-use super::health::is_dead;
+use super::health::not_dead;
 use super::{Event, Outcome, finish, refuse};
 use crate::error::{Error, Result};
 use crate::model::Character;
@@ -18,18 +18,6 @@ const ENDS_CONCENTRATION: [&str; 5] = [
     "stunned",
     "unconscious",
 ];
-
-fn not_dead(ch: &Character, what: &str) -> Result<()> {
-    if is_dead(ch) {
-        return Err(refuse(
-            "play.dead",
-            format!("a dead character cannot {what}"),
-            None,
-            vec![],
-        ));
-    }
-    Ok(())
-}
 
 /// Adds (`add`) or removes condition `id` (one of the rules' conditions).
 pub fn condition(rules: &Rules, ch: &Character, add: bool, id: &str) -> Result<Outcome> {

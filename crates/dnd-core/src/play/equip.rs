@@ -122,18 +122,31 @@ pub fn equip(rules: &Rules, ch: &Character, key_or_item: &str) -> Result<Outcome
 
 /// Unequips an entry (by key or item id); nothing happens when it is not equipped.
 pub fn unequip(rules: &Rules, ch: &Character, key_or_item: &str) -> Result<Outcome> {
+    let (item, key, new) = cleared(rules, ch, key_or_item, |it| &mut it.equipped)?;
+    let Some(new) = new else {
+        let summary = format!("{item} is not equipped");
+        return finish(rules, ch, ch.clone(), summary, Vec::new());
+    };
+    let summary = format!("Unequipped {item}");
+    finish(rules, ch, new, summary, vec![Event::Unequipped { key }])
+}
+
+/// Clears a flag of an entry (by key or item id): the entry as "Name (`key`)", its key, and
+/// the character with the flag cleared (`None` when it was not set).
+fn cleared(
+    rules: &Rules,
+    ch: &Character,
+    key_or_item: &str,
+    flag: fn(&mut InventoryItem) -> &mut bool,
+) -> Result<(String, String, Option<Character>)> {
     let i = find(ch, key_or_item)?;
     let it = &ch.inventory.items[i];
     let key = it.instance_key().to_string();
-    let name = display(rules, it);
-    if !it.equipped {
-        let summary = format!("{name} (`{key}`) is not equipped");
-        return finish(rules, ch, ch.clone(), summary, Vec::new());
-    }
+    let item = format!("{} (`{key}`)", display(rules, it));
     let mut new = ch.clone();
-    new.inventory.items[i].equipped = false;
-    let summary = format!("Unequipped {name} (`{key}`)");
-    finish(rules, ch, new, summary, vec![Event::Unequipped { key }])
+    let set = flag(&mut new.inventory.items[i]);
+    let was = std::mem::replace(set, false);
+    Ok((item, key, was.then_some(new)))
 }
 
 /// Whether an entry requires attunement: a custom item that says so, or a catalog magic item
@@ -211,16 +224,11 @@ pub fn attune(rules: &Rules, ch: &Character, key_or_item: &str) -> Result<Outcom
 
 /// Ends attunement to an entry (by key or item id); nothing happens when it is not attuned.
 pub fn unattune(rules: &Rules, ch: &Character, key_or_item: &str) -> Result<Outcome> {
-    let i = find(ch, key_or_item)?;
-    let it = &ch.inventory.items[i];
-    let key = it.instance_key().to_string();
-    let name = display(rules, it);
-    if !it.attuned {
-        let summary = format!("not attuned to {name} (`{key}`)");
+    let (item, key, new) = cleared(rules, ch, key_or_item, |it| &mut it.attuned)?;
+    let Some(new) = new else {
+        let summary = format!("not attuned to {item}");
         return finish(rules, ch, ch.clone(), summary, Vec::new());
-    }
-    let mut new = ch.clone();
-    new.inventory.items[i].attuned = false;
-    let summary = format!("Ended attunement to {name} (`{key}`)");
+    };
+    let summary = format!("Ended attunement to {item}");
     finish(rules, ch, new, summary, vec![Event::Unattuned { key }])
 }

@@ -27,6 +27,20 @@ pub fn is_dead(ch: &Character) -> bool {
     ch.state.exhaustion >= 6 || (ch.state.hp == Some(0) && ch.state.death_saves.failures >= 3)
 }
 
+/// Refuses a step a dead character cannot take (`play.dead`); `what` completes
+/// "a dead character cannot …".
+pub(crate) fn not_dead(ch: &Character, what: &str) -> Result<()> {
+    if is_dead(ch) {
+        return Err(refuse(
+            "play.dead",
+            format!("a dead character cannot {what}"),
+            None,
+            vec![],
+        ));
+    }
+    Ok(())
+}
+
 /// Stable: 0 HP with three death save successes recorded.
 pub fn is_stable(ch: &Character) -> bool {
     ch.state.hp == Some(0) && ch.state.death_saves.successes >= 3 && !is_dead(ch)
@@ -95,18 +109,6 @@ fn die(ch: &mut Character, reason: &str, events: &mut Vec<Event>) {
     events.push(Event::Died {
         reason: reason.to_string(),
     });
-}
-
-fn not_dead(ch: &Character, what: &str) -> Result<()> {
-    if is_dead(ch) {
-        return Err(refuse(
-            "play.dead",
-            format!("a dead character cannot {what}"),
-            None,
-            vec![],
-        ));
-    }
-    Ok(())
 }
 
 /// Takes `amount` damage: temporary hit points absorb first; while concentrating, a

@@ -7,7 +7,7 @@
 //! temporary hit points, clears death saves, removes one exhaustion level, and may change a
 //! Circle of the Land druid's land.
 
-use super::health::{d, is_dead};
+use super::health::{d, not_dead};
 use super::{Event, Outcome, finish, refuse};
 use crate::derive::derive;
 use crate::dice::DiceRng;
@@ -34,14 +34,7 @@ pub struct LongRest {
 }
 
 fn can_rest(ch: &Character) -> Result<()> {
-    if is_dead(ch) {
-        return Err(refuse(
-            "play.dead",
-            "a dead character cannot rest",
-            None,
-            vec![],
-        ));
-    }
+    not_dead(ch, "rest")?;
     if ch.state.hp == Some(0) {
         return Err(refuse(
             "play.rest.no_hp",

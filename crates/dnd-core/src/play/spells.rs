@@ -250,19 +250,12 @@ pub fn prepare(rules: &Rules, ch: &Character, class: Option<&str>, spell: &str) 
     if !list.iter().any(|s| s == spell) {
         list.push(spell.to_string());
     }
-    let mut new = ch.clone();
-    new.state.prepared.insert(class.clone(), list);
-    let events = vec![Event::SpellPrepared {
+    let summary = format!("Prepared {} for {class}", sd.name);
+    let event = Event::SpellPrepared {
         class: class.clone(),
         spell: spell.to_string(),
-    }];
-    finish(
-        rules,
-        ch,
-        new,
-        format!("Prepared {} for {class}", sd.name),
-        events,
-    )
+    };
+    with_prepared(rules, ch, class, list, summary, event)
 }
 
 /// Removes `spell` from the prepared list of `class` (`None`: the first class that has it prepared).
@@ -312,19 +305,26 @@ pub fn unprepare(
             &format!("it is not on the {class} prepared list"),
         ));
     }
-    let mut new = ch.clone();
-    new.state.prepared.insert(class.clone(), list);
-    let events = vec![Event::SpellUnprepared {
+    let summary = format!("Unprepared {} for {class}", sd.name);
+    let event = Event::SpellUnprepared {
         class: class.clone(),
         spell: spell.to_string(),
-    }];
-    finish(
-        rules,
-        ch,
-        new,
-        format!("Unprepared {} for {class}", sd.name),
-        events,
-    )
+    };
+    with_prepared(rules, ch, class, list, summary, event)
+}
+
+/// Finishes `prepare`/`unprepare`: the character with `list` as the prepared list of `class`.
+fn with_prepared(
+    rules: &Rules,
+    ch: &Character,
+    class: String,
+    list: Vec<String>,
+    summary: String,
+    event: Event,
+) -> Result<Outcome> {
+    let mut new = ch.clone();
+    new.state.prepared.insert(class, list);
+    finish(rules, ch, new, summary, vec![event])
 }
 
 pub(super) fn not_prepared(spell: &str, why: &str) -> Error {

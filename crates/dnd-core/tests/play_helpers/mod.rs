@@ -11,9 +11,11 @@ pub fn rules() -> &'static Rules {
     Rules::srd()
 }
 
+/// An example character by name, with or without `.json` (`cleric-5` or `cleric-5.json`).
 pub fn example(name: &str) -> Character {
+    let name = name.strip_suffix(".json").unwrap_or(name);
     let path = format!(
-        "{}/../../examples/characters/{name}",
+        "{}/../../examples/characters/{name}.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).expect("example exists");
@@ -22,6 +24,14 @@ pub fn example(name: &str) -> Character {
 
 pub fn ok(r: dnd_core::Result<Outcome>) -> Outcome {
     r.unwrap_or_else(|e| panic!("expected success, got {} ({e})", e.code()))
+}
+
+/// The code of an error the step was expected to end in.
+pub fn code(r: dnd_core::Result<Outcome>) -> &'static str {
+    match r {
+        Err(e) => e.code(),
+        Ok(o) => panic!("expected a refusal, got: {}", o.summary),
+    }
 }
 
 /// The refusal's code and alternatives; also checks the character given was not changed.
@@ -52,6 +62,11 @@ pub fn has_entry(ch: &Character, key: &str) -> bool {
 
 pub fn warned(o: &Outcome, code: &str) -> bool {
     o.warnings.iter().any(|w| w.code == code)
+}
+
+/// Asserts the step warned with `code`, showing the warnings it gave if not.
+pub fn assert_warned(o: &Outcome, code: &str) {
+    assert!(warned(o, code), "no `{code}` warning in {:?}", o.warnings);
 }
 
 pub fn carried(ch: &Character) -> f64 {
