@@ -295,16 +295,20 @@ impl Builder {
                 keys,
             ));
         };
-        if let Some(step) = current(&states).filter(|s| state.decision.step > *s) {
-            let open = self.pending(rules)?.into_iter().map(|d| d.key).collect();
+        // The 2024 order: a later step opens once the root choices of the earlier ones (class;
+        // background and species; the ability method) are made.
+        let blocking = states.iter().find(|s| {
+            is_root(&s.decision.key) && !s.answered && s.decision.step < state.decision.step
+        });
+        if let Some(b) = blocking {
             return Err(refuse(
                 "build.step.order",
                 format!(
-                    "`{key}` belongs to the {:?} step; the {step:?} step comes first",
-                    state.decision.step
+                    "`{key}` belongs to the {:?} step; choose `{}` ({:?} step) first",
+                    state.decision.step, b.decision.key, b.decision.step
                 ),
                 None,
-                open,
+                vec![b.decision.key.clone()],
             ));
         }
         state.decision.check(value)?;
