@@ -21,7 +21,9 @@ fn main() -> Result<(), dnd_core::Error> {
         ("name", "Tilda Quickfingers"),
     ] {
         b.choose(rules, key, value)?;
-        let open = b.step(rules)?.map_or("none".to_string(), |s| format!("{s:?}"));
+        let open = b
+            .step(rules)?
+            .map_or("none".to_string(), |s| format!("{s:?}"));
         println!("{key} = {value} (first step with open decisions: {open})");
     }
     for d in b.pending(rules)? {
