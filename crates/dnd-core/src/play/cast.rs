@@ -11,7 +11,18 @@ use crate::rules::{Progression, Rules, SpellDef};
 use crate::sheet::CasterLine;
 
 /// How a spell is cast.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct Cast {
     /// The slot level (upcasting); `None` takes the lowest unspent slot of the spell's level or higher.
     pub slot_level: Option<u8>,

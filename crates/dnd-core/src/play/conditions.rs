@@ -89,7 +89,10 @@ pub fn condition(rules: &Rules, ch: &Character, add: bool, id: &str) -> Result<O
 }
 
 /// A change of exhaustion level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Exhaustion {
     /// Gain (positive) or lose (negative) levels; the level stays within 0..=6.
     Delta(i32),

@@ -57,7 +57,18 @@ pub fn incapacitated(ch: &Character) -> Option<&'static str> {
 }
 
 /// What hit the character.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct Damage {
     /// From a Critical Hit (two death save failures at 0 HP).
     pub critical: bool,
@@ -279,7 +290,18 @@ fn conc_end(rules: &Rules, ch: &Character, reason: &str) -> Result<Outcome> {
 }
 
 /// A death saving throw: the d20 `roll` given, else rolled from `seed`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct DeathSave {
     pub roll: Option<u32>,
     pub seed: Option<u64>,

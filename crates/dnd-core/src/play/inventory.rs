@@ -25,7 +25,8 @@ pub const MAGIC_CONTAINERS: &[&str] = &[
 ];
 
 /// What [`give`] adds besides the item id.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(default)]
 pub struct Give {
     /// How many (at least 1).
     pub quantity: u32,

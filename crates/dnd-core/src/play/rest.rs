@@ -17,7 +17,10 @@ use crate::rules::{Recharge, Rules};
 use crate::sheet::{HitDiceLine, Sheet};
 
 /// What a short rest spends.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct ShortRest {
     /// Hit dice to spend, by size.
     pub spend: Vec<(Die, u32)>,
@@ -27,7 +30,10 @@ pub struct ShortRest {
 }
 
 /// Options of a long rest.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(default)]
 pub struct LongRest {
     /// A new land for Circle of the Land (`arid`, `polar`, `temperate`, `tropical`).
     pub land: Option<String>,
