@@ -55,6 +55,16 @@ pub(crate) struct Ctx<'r> {
     pub level: u32,
     pub effects: Vec<(Source<'r>, &'r Effect)>,
     pub feats: Vec<HeldFeat<'r>>,
+    /// The theme worn and its granted features.
+    pub theme: Option<HeldTheme<'r>>,
+}
+
+/// The theme a character wears, resolved.
+#[derive(Debug)]
+pub(crate) struct HeldTheme<'r> {
+    pub def: &'r crate::history::ThemeDef,
+    pub state: &'r crate::history::ThemeState,
+    pub features: Vec<&'r crate::history::ThemeFeature>,
 }
 
 impl<'r> Ctx<'r> {
@@ -196,6 +206,10 @@ impl<'r> Ctx<'r> {
                 });
             }
         }
+        let theme = match &ch.theme {
+            None => None,
+            Some(state) => Some(resolve_theme(rules, state)?),
+        };
         let level = ch.levels.len() as u32;
         let mut ctx = Ctx {
             rules,
@@ -207,6 +221,7 @@ impl<'r> Ctx<'r> {
             level,
             effects: Vec::with_capacity(16),
             feats,
+            theme,
         };
         ctx.collect_effects()?;
         Ok(ctx)
@@ -259,6 +274,17 @@ impl<'r> Ctx<'r> {
                 effects.push((
                     Source {
                         name: &f.def.name,
+                        class: None,
+                    },
+                    e,
+                ));
+            }
+        }
+        for f in self.theme.iter().flat_map(|t| t.features.iter()) {
+            for e in &f.effects {
+                effects.push((
+                    Source {
+                        name: &f.name,
                         class: None,
                     },
                     e,
@@ -334,4 +360,35 @@ impl<'r> Ctx<'r> {
     pub(crate) fn first_class(&self) -> &'r ClassDef {
         self.classes[0].def
     }
+}
+
+/// The worn theme's definition and the features it granted; unknown ids are errors at their path.
+fn resolve_theme<'r>(
+    rules: &'r Rules,
+    state: &'r crate::history::ThemeState,
+) -> Result<HeldTheme<'r>> {
+    let def = rules
+        .themes
+        .get(&state.id)
+        .ok_or_else(|| unknown(&rules.themes, "theme", &state.id, "/theme/id".into()))?;
+    let mut features = Vec::with_capacity(state.applied.features.len());
+    for (i, id) in state.applied.features.iter().enumerate() {
+        let f = def.feature(id).ok_or_else(|| Error::UnknownId {
+            kind: "theme feature",
+            id: id.clone(),
+            path: format!("/theme/applied/features/{i}"),
+            suggestion: def
+                .features
+                .iter()
+                .map(|f| (strsim::jaro_winkler(id, &f.id), f.id.clone()))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|x| x.1),
+        })?;
+        features.push(f);
+    }
+    Ok(HeldTheme {
+        def,
+        state,
+        features,
+    })
 }

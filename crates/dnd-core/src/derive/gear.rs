@@ -364,5 +364,10 @@ pub(crate) fn features<'r>(ctx: &Ctx<'r>) -> Vec<FeatureLine<'r>> {
         l.level = None;
         out.push(l);
     }
+    for f in ctx.theme.iter().flat_map(|t| t.features.iter()) {
+        let mut l = line(&f.id, &f.name, FeatureSource::Theme, None, 0);
+        l.level = None;
+        out.push(l);
+    }
     out
 }
