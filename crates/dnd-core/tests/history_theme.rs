@@ -2,7 +2,7 @@
 //! commits on the version graph and their rollback, and the pack reference check.
 
 use dnd_core::Error;
-use dnd_core::derive::derive;
+use dnd_core::derive::{derive, derive_explained};
 use dnd_core::history::{
     CommitKind, CommitMeta, Graph, MemoryGraph, apply_theme, lineage, rollback_transition,
     transition, variants,
@@ -113,8 +113,15 @@ fn fighter_goes_fantasy_cyberpunk_fantasy_cyberpunk() {
     let rules = example_rules();
     let start = fighter(&rules);
     let mut g = MemoryGraph::default();
-    g.commit_on("main", None, &start, CommitKind::Commit, &[], &meta("start", 0))
-        .expect("first commit");
+    g.commit_on(
+        "main",
+        None,
+        &start,
+        CommitKind::Commit,
+        &[],
+        &meta("start", 0),
+    )
+    .expect("first commit");
     let base = scores(&rules, &start);
     let base_features = feature_ids(&rules, &start);
 
@@ -127,7 +134,11 @@ fn fighter_goes_fantasy_cyberpunk_fantasy_cyberpunk() {
         let c = apply_theme(&rules, &mut g, "main", Some(t), &meta("", i as i64 + 1))
             .expect("transition commits");
         assert_eq!(c.body.kind, CommitKind::Theme);
-        assert_eq!(c.body.parents, vec![before], "parent is the previous version");
+        assert_eq!(
+            c.body.parents,
+            vec![before],
+            "parent is the previous version"
+        );
         let ch = g.object(&c.body.object).expect("object");
         assert_eq!(ch.theme.as_ref().map(|s| s.id.as_str()), Some(*t));
         seen.push(ch);
@@ -139,10 +150,23 @@ fn fighter_goes_fantasy_cyberpunk_fantasy_cyberpunk() {
     // Variants come from the root item, with stable ids.
     assert_eq!(variant_of(c1, "longsword").as_deref(), Some("monoblade"));
     assert_eq!(variant_of(c1, "longsword"), variant_of(c2, "longsword"));
-    assert_eq!(variant_of(c1, "chain-mail").as_deref(), Some("cyberpunk:chain-mail"));
-    assert_eq!(variant_of(f1, "longsword").as_deref(), Some("fantasy:longsword"));
-    assert_eq!(variant_of(f2, "longsword").as_deref(), Some("fantasy:longsword"));
-    assert_eq!(variant_of(f2, "chain-mail"), None, "fantasy shows the root chain mail");
+    assert_eq!(
+        variant_of(c1, "chain-mail").as_deref(),
+        Some("cyberpunk:chain-mail")
+    );
+    assert_eq!(
+        variant_of(f1, "longsword").as_deref(),
+        Some("fantasy:longsword")
+    );
+    assert_eq!(
+        variant_of(f2, "longsword").as_deref(),
+        Some("fantasy:longsword")
+    );
+    assert_eq!(
+        variant_of(f2, "chain-mail"),
+        None,
+        "fantasy shows the root chain mail"
+    );
     for ch in &seen {
         assert!(ch.inventory.items.iter().any(|it| it.item == "longsword"));
     }
@@ -175,6 +199,26 @@ fn fighter_goes_fantasy_cyberpunk_fantasy_cyberpunk() {
     );
     assert_eq!(derive(&rules, c2).expect("derives").darkvision, Some(60));
     assert_eq!(derive(&rules, f2).expect("derives").darkvision, None);
+
+    // The sheet explains the theme's adjustments.
+    let (_, trail) = derive_explained(&rules, c2).expect("derives");
+    let dex = trail.get("abilities.dex.score").expect("dex explained");
+    assert!(
+        dex.terms
+            .iter()
+            .any(|t| t.source == "theme Neon Sprawl" && t.value == 1),
+        "{dex:?}"
+    );
+
+    // The sheet shows variants: names of attacks, weights of carried items.
+    let attack_names = |ch: &Character| -> Vec<String> {
+        let s = derive(&rules, ch).expect("derives");
+        s.attacks.iter().map(|a| a.name.to_string()).collect()
+    };
+    assert!(attack_names(c2).contains(&"Thermal Cleaver".to_string()));
+    assert!(attack_names(f2).contains(&"Runed Greatsword".to_string()));
+    let weight = |ch: &Character| derive(&rules, ch).expect("derives").carried_weight;
+    assert!((weight(&start) - weight(c2) - (55.0 - 30.0) - (3.0 - 2.0)).abs() < 1e-9);
 
     // Memory is kept.
     for ch in &seen {
@@ -242,7 +286,10 @@ fn each_check_refuses_with_its_code() {
         theme("no-humans", json!({"forbidden_species": ["human"]})),
         theme("mighty", json!({"ability_adjustments": {"str": 4}})),
         theme("feeble", json!({"ability_adjustments": {"int": -6}})),
-        theme("clever", json!({"checks": [{"min_score": {"ability": "int", "min": 13}}]})),
+        theme(
+            "clever",
+            json!({"checks": [{"min_score": {"ability": "int", "min": 13}}]})
+        ),
         theme("pilot", json!({"checks": [{"requires_item": "longbow"}]})),
         theme("fine", json!({"ability_adjustments": {"str": 3}})),
     ]))
@@ -285,19 +332,32 @@ fn a_transition_rolls_back() {
     let start = fighter(&rules);
     let mut g = MemoryGraph::default();
     let root = g
-        .commit_on("main", None, &start, CommitKind::Commit, &[], &meta("start", 0))
+        .commit_on(
+            "main",
+            None,
+            &start,
+            CommitKind::Commit,
+            &[],
+            &meta("start", 0),
+        )
         .expect("first commit");
     let t1 = apply_theme(&rules, &mut g, "main", Some("fantasy"), &meta("", 1)).expect("t1");
     let t2 = apply_theme(&rules, &mut g, "main", Some("cyberpunk"), &meta("", 2)).expect("t2");
     let rb = rollback_transition(&mut g, "main", &meta("", 3)).expect("rollback");
     assert_eq!(rb.body.kind, CommitKind::Theme);
     assert_eq!(rb.body.parents, vec![t2.id.clone()]);
-    assert_eq!(rb.body.object, t1.body.object, "back to the fantasy version");
+    assert_eq!(
+        rb.body.object, t1.body.object,
+        "back to the fantasy version"
+    );
     assert!(rb.body.message.starts_with("rollback of "));
     let ch = g.object(&rb.body.object).expect("object");
     assert_eq!(ch.theme.map(|t| t.id), Some("fantasy".into()));
     assert_eq!(
-        lineage(&g, &rb.id).expect("lineage").last().map(|c| c.id.clone()),
+        lineage(&g, &rb.id)
+            .expect("lineage")
+            .last()
+            .map(|c| c.id.clone()),
         Some(root.id)
     );
 }
@@ -307,16 +367,30 @@ fn rollback_is_refused_when_the_head_is_not_a_theme_commit() {
     let rules = example_rules();
     let start = fighter(&rules);
     let mut g = MemoryGraph::default();
-    g.commit_on("main", None, &start, CommitKind::Commit, &[], &meta("start", 0))
-        .expect("first commit");
+    g.commit_on(
+        "main",
+        None,
+        &start,
+        CommitKind::Commit,
+        &[],
+        &meta("start", 0),
+    )
+    .expect("first commit");
     let e = rollback_transition(&mut g, "main", &meta("", 1)).expect_err("no theme commit");
     assert_eq!(e.code(), "theme.rollback.unavailable");
 
     let t = apply_theme(&rules, &mut g, "main", Some("fantasy"), &meta("", 2)).expect("theme");
     let mut edited = g.object(&t.body.object).expect("object");
     edited.details.xp += 100;
-    g.commit_on("main", Some(&t.id), &edited, CommitKind::Commit, &[], &meta("xp", 3))
-        .expect("edit");
+    g.commit_on(
+        "main",
+        Some(&t.id),
+        &edited,
+        CommitKind::Commit,
+        &[],
+        &meta("xp", 3),
+    )
+    .expect("edit");
     let head = g.head("main").expect("head");
     let e = rollback_transition(&mut g, "main", &meta("", 4)).expect_err("edited since");
     assert_eq!(e.code(), "theme.rollback.unavailable");

@@ -356,6 +356,18 @@ impl<'r> Ctx<'r> {
         }
     }
 
+    /// The themed variant an inventory entry shows, when the worn theme defines it.
+    pub(crate) fn variant_of(
+        &self,
+        it: &crate::model::InventoryItem,
+    ) -> Option<&'r crate::history::Variant> {
+        let shown = it.variant.as_deref()?;
+        let def = self.theme.as_ref()?.def;
+        def.replacement(&it.item)
+            .filter(|r| r.variant_id(&def.id) == shown)
+            .map(|r| &r.variant)
+    }
+
     /// The first class taken.
     pub(crate) fn first_class(&self) -> &'r ClassDef {
         self.classes[0].def

@@ -44,13 +44,7 @@ pub fn transition(rules: &Rules, ch: &Character, to: Option<&str>) -> Result<Out
             t.applied.features.len()
         ));
     }
-    events.insert(
-        0,
-        Event::ThemeChanged {
-            from,
-            to: to_label,
-        },
-    );
+    events.insert(0, Event::ThemeChanged { from, to: to_label });
     finish(rules, ch, after, summary, events)
 }
 
@@ -235,8 +229,10 @@ fn check(rules: &Rules, bare: &Character, def: &ThemeDef) -> Result<()> {
                     score(*ability)
                 )
             }),
-            CustomCheck::RequiresItem(id) => (!bare.inventory.items.iter().any(|it| &it.item == id))
-                .then(|| format!("{} needs the item `{id}` in the inventory", def.name)),
+            CustomCheck::RequiresItem(id) => {
+                (!bare.inventory.items.iter().any(|it| &it.item == id))
+                    .then(|| format!("{} needs the item `{id}` in the inventory", def.name))
+            }
         };
         if let Some(reason) = failed {
             return Err(refuse(

@@ -142,7 +142,8 @@ pub fn rollback_transition(
         .insert(PROVENANCE_THEME_FROM.into(), theme_label(&ch));
     meta.provenance
         .insert(PROVENANCE_THEME_TO.into(), theme_label(&before));
-    meta.provenance.insert("rollback_of".into(), head.id.clone());
+    meta.provenance
+        .insert("rollback_of".into(), head.id.clone());
     graph.commit_on(
         branch,
         Some(&head.id),

@@ -221,15 +221,33 @@ fn themes(c: &Checker<'_>, rules: &Rules) -> Result<()> {
         }
         for (i, r) in t.replacements.iter().enumerate() {
             let ok = c.item_exists(&r.item);
-            c.need(ok, pack, "item", &r.item, format!("{at}/replacements/{i}/item"))?;
+            c.need(
+                ok,
+                pack,
+                "item",
+                &r.item,
+                format!("{at}/replacements/{i}/item"),
+            )?;
         }
         for (i, id) in t.items.iter().enumerate() {
-            c.need(c.item_exists(id), pack, "item", id, format!("{at}/items/{i}"))?;
+            c.need(
+                c.item_exists(id),
+                pack,
+                "item",
+                id,
+                format!("{at}/items/{i}"),
+            )?;
         }
         for (i, check) in t.checks.iter().enumerate() {
             if let crate::history::CustomCheck::RequiresItem(id) = check {
                 let ok = c.item_exists(id);
-                c.need(ok, pack, "item", id, format!("{at}/checks/{i}/requires_item"))?;
+                c.need(
+                    ok,
+                    pack,
+                    "item",
+                    id,
+                    format!("{at}/checks/{i}/requires_item"),
+                )?;
             }
         }
     }
