@@ -56,15 +56,7 @@ pub(crate) struct Ctx<'r> {
     pub effects: Vec<(Source<'r>, &'r Effect)>,
     pub feats: Vec<HeldFeat<'r>>,
     /// The theme worn and its granted features.
-    pub theme: Option<HeldTheme<'r>>,
-}
-
-/// The theme a character wears, resolved.
-#[derive(Debug)]
-pub(crate) struct HeldTheme<'r> {
-    pub def: &'r crate::history::ThemeDef,
-    pub state: &'r crate::history::ThemeState,
-    pub features: Vec<&'r crate::history::ThemeFeature>,
+    pub theme: Option<super::theme::HeldTheme<'r>>,
 }
 
 impl<'r> Ctx<'r> {
@@ -208,7 +200,7 @@ impl<'r> Ctx<'r> {
         }
         let theme = match &ch.theme {
             None => None,
-            Some(state) => Some(resolve_theme(rules, state)?),
+            Some(state) => Some(super::theme::resolve(rules, state)?),
         };
         let level = ch.levels.len() as u32;
         let mut ctx = Ctx {
@@ -372,35 +364,4 @@ impl<'r> Ctx<'r> {
     pub(crate) fn first_class(&self) -> &'r ClassDef {
         self.classes[0].def
     }
-}
-
-/// The worn theme's definition and the features it granted; unknown ids are errors at their path.
-fn resolve_theme<'r>(
-    rules: &'r Rules,
-    state: &'r crate::history::ThemeState,
-) -> Result<HeldTheme<'r>> {
-    let def = rules
-        .themes
-        .get(&state.id)
-        .ok_or_else(|| unknown(&rules.themes, "theme", &state.id, "/theme/id".into()))?;
-    let mut features = Vec::with_capacity(state.applied.features.len());
-    for (i, id) in state.applied.features.iter().enumerate() {
-        let f = def.feature(id).ok_or_else(|| Error::UnknownId {
-            kind: "theme feature",
-            id: id.clone(),
-            path: format!("/theme/applied/features/{i}"),
-            suggestion: def
-                .features
-                .iter()
-                .map(|f| (strsim::jaro_winkler(id, &f.id), f.id.clone()))
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|x| x.1),
-        })?;
-        features.push(f);
-    }
-    Ok(HeldTheme {
-        def,
-        state,
-        features,
-    })
 }
