@@ -304,6 +304,8 @@ pub enum FeatureSource {
     Background,
     /// A feat taken with a level, or a species's origin feat.
     Feat,
+    /// A feature of the theme the character wears.
+    Theme,
 }
 
 /// A limited-use resource.

@@ -118,6 +118,7 @@ fn blank(class: &str, species: &str, background: &str) -> Character {
         inventory: Default::default(),
         state: Default::default(),
         details: Default::default(),
+        theme: None,
     };
     ch.levels.push(super::level::empty_level(class));
     ch

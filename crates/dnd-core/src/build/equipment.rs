@@ -47,6 +47,7 @@ pub(crate) fn add_option(rules: &Rules, ch: &mut Character, opt: &EquipmentOptio
                 location: Location::Carried,
                 name: None,
                 custom: None,
+                variant: None,
             }),
         }
     }

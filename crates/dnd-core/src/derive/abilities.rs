@@ -74,6 +74,12 @@ pub(crate) fn abilities(ctx: &Ctx<'_>, pb: i32, rec: &mut Recorder<'_>) -> Abili
             }
         }
     }
+    if let Some(t) = &ctx.theme {
+        for (a, v) in &t.state.applied.abilities {
+            scores[a.index()] += v;
+            rec.term(PATHS[a.index()], || format!("theme {}", t.def.name), *v);
+        }
+    }
     let first = ctx.first_class();
     let mut out = Abilities::default();
     for a in Ability::ALL {

@@ -55,6 +55,8 @@ pub(crate) struct Ctx<'r> {
     pub level: u32,
     pub effects: Vec<(Source<'r>, &'r Effect)>,
     pub feats: Vec<HeldFeat<'r>>,
+    /// The theme worn and its granted features.
+    pub theme: Option<super::theme::HeldTheme<'r>>,
 }
 
 impl<'r> Ctx<'r> {
@@ -196,6 +198,10 @@ impl<'r> Ctx<'r> {
                 });
             }
         }
+        let theme = match &ch.theme {
+            None => None,
+            Some(state) => Some(super::theme::resolve(rules, state)?),
+        };
         let level = ch.levels.len() as u32;
         let mut ctx = Ctx {
             rules,
@@ -207,6 +213,7 @@ impl<'r> Ctx<'r> {
             level,
             effects: Vec::with_capacity(16),
             feats,
+            theme,
         };
         ctx.collect_effects()?;
         Ok(ctx)
@@ -259,6 +266,17 @@ impl<'r> Ctx<'r> {
                 effects.push((
                     Source {
                         name: &f.def.name,
+                        class: None,
+                    },
+                    e,
+                ));
+            }
+        }
+        for f in self.theme.iter().flat_map(|t| t.features.iter()) {
+            for e in &f.effects {
+                effects.push((
+                    Source {
+                        name: &f.name,
                         class: None,
                     },
                     e,
@@ -328,6 +346,18 @@ impl<'r> Ctx<'r> {
                 ),
             }),
         }
+    }
+
+    /// The themed variant an inventory entry shows, when the worn theme defines it.
+    pub(crate) fn variant_of(
+        &self,
+        it: &crate::model::InventoryItem,
+    ) -> Option<&'r crate::history::Variant> {
+        let shown = it.variant.as_deref()?;
+        let def = self.theme.as_ref()?.def;
+        def.replacement(&it.item)
+            .filter(|r| r.variant_id(&def.id) == shown)
+            .map(|r| &r.variant)
     }
 
     /// The first class taken.

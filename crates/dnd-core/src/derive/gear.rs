@@ -32,7 +32,10 @@ impl<'r> Gear<'r> {
             let stored = it.location == Location::Stored;
             let unit = match (&it.custom, ctx.rules.item(&it.item)) {
                 (Some(c), _) => c.weight_lb,
-                (None, Some(r)) => r.weight_lb(),
+                (None, Some(r)) => ctx
+                    .variant_of(it)
+                    .and_then(|v| v.weight_lb)
+                    .unwrap_or_else(|| r.weight_lb()),
                 (None, None) => 0.0,
             };
             if !stored {
@@ -291,7 +294,12 @@ pub(crate) fn attacks<'r>(
             rec.total(&p, to_hit);
         }
         out.push(Attack {
-            name: it.name.as_deref().unwrap_or(&w.name).into(),
+            name: it
+                .name
+                .as_deref()
+                .or_else(|| ctx.variant_of(it).map(|v| v.name.as_str()))
+                .unwrap_or(&w.name)
+                .into(),
             item: w.id.as_str().into(),
             to_hit,
             damage: damage.into(),
@@ -361,6 +369,11 @@ pub(crate) fn features<'r>(ctx: &Ctx<'r>) -> Vec<FeatureLine<'r>> {
             FeatureSource::Feat
         };
         let mut l = line(&f.def.id, &f.def.name, source, None, 0);
+        l.level = None;
+        out.push(l);
+    }
+    for f in ctx.theme.iter().flat_map(|t| t.features.iter()) {
+        let mut l = line(&f.id, &f.name, FeatureSource::Theme, None, 0);
         l.level = None;
         out.push(l);
     }

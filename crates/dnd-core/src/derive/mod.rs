@@ -10,6 +10,7 @@ mod defense;
 mod explain;
 mod gear;
 mod magic;
+mod theme;
 
 pub use abilities::meets;
 pub use checks::check_all;

@@ -7,12 +7,23 @@
 mod canonical;
 mod commit;
 mod graph;
+mod theme;
+mod theme_apply;
+mod theme_graph;
 
 pub use canonical::{canonical_json, canonical_of, content_id, is_hash, sha256_hex};
 pub use commit::{
     Commit, CommitBody, CommitKind, CommitMeta, check_ref_name, object_id, verify_object,
 };
 pub use graph::{Graph, MemoryGraph};
+pub use theme::{
+    Applied, CustomCheck, Genre, ReplacedItem, Replacement, StyleGuide, ThemeDef, ThemeFeature,
+    ThemeState, Variant,
+};
+pub use theme_apply::transition;
+pub use theme_graph::{
+    PROVENANCE_THEME_FROM, PROVENANCE_THEME_TO, apply_theme, lineage, rollback_transition, variants,
+};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

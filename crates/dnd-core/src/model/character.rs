@@ -35,6 +35,9 @@ pub struct Character {
     pub state: PlayState,
     #[serde(default)]
     pub details: Details,
+    /// The theme the character wears and what it changed (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<crate::history::ThemeState>,
 }
 
 fn format_v1() -> u32 {
@@ -226,6 +229,10 @@ pub struct InventoryItem {
     /// A custom item not in any pack.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom: Option<CustomItem>,
+    /// The themed variant this entry shows (`item` stays the root id): `{theme}:{root}` or the
+    /// id the theme's replacement gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 fn one() -> u32 {

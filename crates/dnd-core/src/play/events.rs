@@ -160,4 +160,17 @@ pub enum Event {
         from: String,
         to: String,
     },
+    // --- themes
+    /// The character took off one theme and put on another (`None`: no theme).
+    ThemeChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// An inventory entry changed the variant it shows (`None`: the root item).
+    ItemVariantChanged {
+        key: String,
+        item: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
 }

@@ -274,6 +274,7 @@ pub fn give(rules: &Rules, ch: &Character, item: &str, g: Give) -> Result<Outcom
                 location: loc.clone(),
                 name: g.name.clone(),
                 custom: g.custom.clone(),
+                variant: None,
             });
             let it = &items[items.len() - 1];
             (it.instance_key().to_string(), it.quantity)

@@ -145,6 +145,30 @@ pub const REFUSALS: &[(&str, &str)] = &[
         "build.step.order",
         "a builder step taken out of the 2024 order",
     ),
+    (
+        "theme.check.level",
+        "a theme whose minimum character level the character has not reached",
+    ),
+    (
+        "theme.check.class",
+        "a theme not open to one of the character's classes",
+    ),
+    (
+        "theme.check.species",
+        "a theme not open to the character's species",
+    ),
+    (
+        "theme.check.score",
+        "a theme adjustment that would push a score outside 3 to 20",
+    ),
+    (
+        "theme.check.custom",
+        "a theme's own check (minimum score, required item) the character fails",
+    ),
+    (
+        "theme.rollback.unavailable",
+        "rolling back when the head version is not a theme transition still in force",
+    ),
 ];
 
 /// A refusal with a play code and alternatives.

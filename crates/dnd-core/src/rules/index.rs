@@ -118,11 +118,12 @@ pub enum Kind {
     Creatures,
     Conditions,
     Languages,
+    Themes,
 }
 
 impl Kind {
     /// All kinds.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Classes,
         Kind::Subclasses,
         Kind::Species,
@@ -137,6 +138,7 @@ impl Kind {
         Kind::Creatures,
         Kind::Conditions,
         Kind::Languages,
+        Kind::Themes,
     ];
 
     /// Plural name, as in `dnd rules list spells`.
@@ -161,6 +163,7 @@ impl Kind {
             "creature",
             "condition",
             "language",
+            "theme",
         ][self as usize]
     }
 
@@ -193,6 +196,8 @@ pub struct Rules {
     pub creatures: Table<CreatureDef>,
     pub conditions: Table<ConditionDef>,
     pub languages: Table<LanguageDef>,
+    /// Themes (none in the SRD pack).
+    pub themes: Table<crate::history::ThemeDef>,
 }
 
 static SRD: LazyLock<Result<Rules>> =
@@ -237,6 +242,7 @@ impl Rules {
             r.creatures.add(Kind::Creatures, &id, p.creatures)?;
             r.conditions.add(Kind::Conditions, &id, p.conditions)?;
             r.languages.add(Kind::Languages, &id, p.languages)?;
+            r.themes.add(Kind::Themes, &id, p.themes)?;
             r.manifests.push(p.manifest);
         }
         super::references::check(&r)?;
@@ -267,6 +273,7 @@ impl Rules {
             Kind::Creatures => &self.creatures,
             Kind::Conditions => &self.conditions,
             Kind::Languages => &self.languages,
+            Kind::Themes => &self.themes,
         }
     }
 

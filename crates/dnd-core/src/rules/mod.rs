@@ -1,8 +1,9 @@
 //! The rules pack format, the embedded SRD 5.2 pack and the merged catalog ([`Rules`]).
 //!
 //! A pack is data: a manifest plus arrays of classes, subclasses, species, backgrounds, feats,
-//! spells, weapons, armor, gear, tools, magic items, creatures, conditions and languages. Homebrew
-//! packs load through the same loader and may reference the ids of the packs before them.
+//! spells, weapons, armor, gear, tools, magic items, creatures, conditions, languages and
+//! themes. Homebrew packs load through the same loader and may reference the ids of the packs
+//! before them.
 
 mod catalog;
 mod classes;

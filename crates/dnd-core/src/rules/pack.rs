@@ -58,11 +58,14 @@ pub struct Pack {
     pub conditions: Vec<ConditionDef>,
     #[serde(default)]
     pub languages: Vec<LanguageDef>,
+    /// Themes a character can wear (see `history::ThemeDef`).
+    #[serde(default)]
+    pub themes: Vec<crate::history::ThemeDef>,
 }
 
 /// The file stems a pack folder may hold, besides `pack.json`. A stem may carry a suffix after a
 /// dash and a digit (`classes-1.json`), so large kinds can be split over several files.
-pub const KIND_FILES: [&str; 14] = [
+pub const KIND_FILES: [&str; 15] = [
     "classes",
     "subclasses",
     "species",
@@ -77,6 +80,7 @@ pub const KIND_FILES: [&str; 14] = [
     "creatures",
     "conditions",
     "languages",
+    "themes",
 ];
 
 impl Pack {
@@ -151,6 +155,7 @@ impl Pack {
             creatures: vec![],
             conditions: vec![],
             languages: vec![],
+            themes: vec![],
         }
     }
 
@@ -179,6 +184,7 @@ impl Pack {
             "creatures" => parse(text, &mut self.creatures),
             "conditions" => parse(text, &mut self.conditions),
             "languages" => parse(text, &mut self.languages),
+            "themes" => parse(text, &mut self.themes),
             other => Err(format!("unknown kind {other}")),
         }
     }

@@ -186,5 +186,70 @@ pub(crate) fn check(rules: &Rules) -> Result<()> {
             )?;
         }
     }
+    themes(&c, rules)
+}
+
+/// A theme's classes, species and items must exist; its replacements name root items.
+fn themes(c: &Checker<'_>, rules: &Rules) -> Result<()> {
+    for t in rules.themes.all() {
+        let pack = rules.themes.pack_of(&t.id);
+        let at = format!("themes/{}", t.id);
+        if !(1..=5).contains(&t.intensity) {
+            return Err(Error::PackInvalid {
+                pack: pack.unwrap_or("?").to_string(),
+                file: "themes.json".into(),
+                reason: format!("{at}/intensity: {} is not within 1 to 5", t.intensity),
+            });
+        }
+        for (field, list) in [
+            ("allowed_classes", &t.allowed_classes),
+            ("forbidden_classes", &t.forbidden_classes),
+        ] {
+            for (i, id) in list.iter().enumerate() {
+                let ok = rules.classes.get(id).is_some();
+                c.need(ok, pack, "class", id, format!("{at}/{field}/{i}"))?;
+            }
+        }
+        for (field, list) in [
+            ("allowed_species", &t.allowed_species),
+            ("forbidden_species", &t.forbidden_species),
+        ] {
+            for (i, id) in list.iter().enumerate() {
+                let ok = rules.species.get(id).is_some();
+                c.need(ok, pack, "species", id, format!("{at}/{field}/{i}"))?;
+            }
+        }
+        for (i, r) in t.replacements.iter().enumerate() {
+            let ok = c.item_exists(&r.item);
+            c.need(
+                ok,
+                pack,
+                "item",
+                &r.item,
+                format!("{at}/replacements/{i}/item"),
+            )?;
+        }
+        for (i, id) in t.items.iter().enumerate() {
+            c.need(
+                c.item_exists(id),
+                pack,
+                "item",
+                id,
+                format!("{at}/items/{i}"),
+            )?;
+        }
+        for (i, check) in t.checks.iter().enumerate() {
+            if let crate::history::CustomCheck::RequiresItem(id) = check {
+                let ok = c.item_exists(id);
+                c.need(
+                    ok,
+                    pack,
+                    "item",
+                    id,
+                    format!("{at}/checks/{i}/requires_item"),
+                )?;
+            }
+        }
+    }
     Ok(())
 }
