@@ -7,12 +7,17 @@
 mod canonical;
 mod commit;
 mod graph;
+mod merge;
+mod merge_rules;
+mod ops;
 
 pub use canonical::{canonical_json, canonical_of, content_id, is_hash, sha256_hex};
 pub use commit::{
     Commit, CommitBody, CommitKind, CommitMeta, check_ref_name, object_id, verify_object,
 };
 pub use graph::{Graph, MemoryGraph};
+pub use merge::{Merged, merge3};
+pub use ops::{Page, cherry_pick, log, merge, merge_base, restore, revert, state_at};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
