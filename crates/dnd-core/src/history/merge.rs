@@ -82,12 +82,12 @@ pub fn merge3(
     } else if ours == base {
         theirs.clone()
     } else {
-        let (b, o, t) = (to_value(base)?, to_value(ours)?, to_value(theirs)?);
-        let mut path = String::new();
-        let merged = m.merge(&mut path, Some(&b), Some(&o), Some(&t));
-        match merged.map(serde_json::from_value::<Character>) {
-            Some(Ok(c)) => c,
-            _ => m.root_conflict(base, b, o, t)?,
+        match m.fields(base, ours, theirs)? {
+            Some(c) => c,
+            None => {
+                let (b, o, t) = (to_value(base)?, to_value(ours)?, to_value(theirs)?);
+                m.root_conflict(base, b, o, t)?
+            }
         }
     };
     if let Some(path) = resolutions.keys().find(|p| !m.used.contains(p.as_str())) {
@@ -167,6 +167,83 @@ impl<'a> Merger<'a> {
             None => {
                 self.conflicts.push(c);
                 b.cloned()
+            }
+        }
+    }
+
+    /// Merges field by field: a top-level field goes to JSON only when both sides changed it.
+    /// `None` when a merged field is no longer of its type.
+    fn fields(&mut self, b: &Character, o: &Character, t: &Character) -> Result<Option<Character>> {
+        let mut ok = true;
+        // In path order, so conflicts come out sorted.
+        let abilities = self.field(
+            "abilities",
+            &b.abilities,
+            &o.abilities,
+            &t.abilities,
+            &mut ok,
+        )?;
+        let background = self.field(
+            "background",
+            &b.background,
+            &o.background,
+            &t.background,
+            &mut ok,
+        )?;
+        let details = self.field("details", &b.details, &o.details, &t.details, &mut ok)?;
+        let format = self.field("format", &b.format, &o.format, &t.format, &mut ok)?;
+        let id = self.field("id", &b.id, &o.id, &t.id, &mut ok)?;
+        let inventory = self.field(
+            "inventory",
+            &b.inventory,
+            &o.inventory,
+            &t.inventory,
+            &mut ok,
+        )?;
+        let levels = self.field("levels", &b.levels, &o.levels, &t.levels, &mut ok)?;
+        let name = self.field("name", &b.name, &o.name, &t.name, &mut ok)?;
+        let origin = self.field("origin", &b.origin, &o.origin, &t.origin, &mut ok)?;
+        let species = self.field("species", &b.species, &o.species, &t.species, &mut ok)?;
+        let state = self.field("state", &b.state, &o.state, &t.state, &mut ok)?;
+        Ok(ok.then_some(Character {
+            format,
+            id,
+            name,
+            species,
+            background,
+            abilities,
+            levels,
+            origin,
+            inventory,
+            state,
+            details,
+        }))
+    }
+
+    /// One top-level field: typed when at most one side changed it, else merged as JSON.
+    fn field<T>(&mut self, name: &str, b: &T, o: &T, t: &T, ok: &mut bool) -> Result<T>
+    where
+        T: Serialize + serde::de::DeserializeOwned + PartialEq + Clone,
+    {
+        if o == t || t == b {
+            return Ok(o.clone());
+        }
+        if o == b {
+            return Ok(t.clone());
+        }
+        let value = |x: &T| -> Result<Option<Value>> {
+            let v = serde_json::to_value(x).map_err(|e| Error::from_serde(&e))?;
+            Ok((!v.is_null()).then_some(v))
+        };
+        let (bv, ov, tv) = (value(b)?, value(o)?, value(t)?);
+        let mut path = String::with_capacity(64);
+        push_segment(&mut path, name);
+        let merged = self.both_changed(&mut path, bv.as_ref(), ov.as_ref(), tv.as_ref());
+        match serde_json::from_value(merged.unwrap_or(Value::Null)) {
+            Ok(x) => Ok(x),
+            Err(_) => {
+                *ok = false;
+                Ok(b.clone())
             }
         }
     }

@@ -23,6 +23,7 @@ use crate::validate::{Profile, Report, Severity, validate};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Page {
+    /// Entries skipped first.
     pub offset: usize,
     /// At most this many entries (0 gives none).
     pub limit: usize,
