@@ -7,6 +7,9 @@
 mod canonical;
 mod commit;
 mod graph;
+mod merge;
+mod merge_rules;
+mod ops;
 mod theme;
 mod theme_apply;
 mod theme_graph;
@@ -16,6 +19,8 @@ pub use commit::{
     Commit, CommitBody, CommitKind, CommitMeta, check_ref_name, object_id, verify_object,
 };
 pub use graph::{Graph, MemoryGraph};
+pub use merge::{Merged, merge3};
+pub use ops::{Page, cherry_pick, log, merge, merge_base, restore, revert, state_at};
 pub use theme::{
     Applied, CustomCheck, Genre, ReplacedItem, Replacement, StyleGuide, ThemeDef, ThemeFeature,
     ThemeState, Variant,
