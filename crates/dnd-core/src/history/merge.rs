@@ -205,6 +205,7 @@ impl<'a> Merger<'a> {
         let origin = self.field("origin", &b.origin, &o.origin, &t.origin, &mut ok)?;
         let species = self.field("species", &b.species, &o.species, &t.species, &mut ok)?;
         let state = self.field("state", &b.state, &o.state, &t.state, &mut ok)?;
+        let theme = self.field("theme", &b.theme, &o.theme, &t.theme, &mut ok)?;
         Ok(ok.then_some(Character {
             format,
             id,
@@ -217,6 +218,7 @@ impl<'a> Merger<'a> {
             inventory,
             state,
             details,
+            theme,
         }))
     }
 
