@@ -229,34 +229,22 @@ fn new_character_id(conn: &Connection, genesis: &str) -> Result<String> {
     })
 }
 
-/// One save inside a write transaction.
-pub(crate) fn save_in(conn: &Connection, req: &SaveRequest<'_>, now: i64) -> Result<Saved> {
+/// A save with its CPU work (canonical JSON, hashes, compression) done before the write lock.
+pub(crate) struct Prepared<'a> {
+    req: &'a SaveRequest<'a>,
+    id: String,
+    /// The genesis commit id of a new character (its id is derived from it).
+    genesis: Option<String>,
+    object: String,
+    data: Vec<u8>,
+    commit: Commit,
+}
+
+/// Prepares a save outside the write transaction.
+pub(crate) fn prepare<'a>(req: &'a SaveRequest<'a>) -> Result<Prepared<'a>> {
     check_ref_name(req.branch)?;
-    let ch = req.character;
-    let (id, parent, created) = match &ch.id {
-        Some(id) => {
-            match character_state(conn, id)? {
-                None => {
-                    return Err(StoreError::NotFound {
-                        kind: "character",
-                        id: id.clone(),
-                    });
-                }
-                Some(true) => {
-                    return Err(StoreError::NotFound {
-                        kind: "live character",
-                        id: id.clone(),
-                    });
-                }
-                Some(false) => {}
-            }
-            let actual = read_ref(conn, id, "branch", req.branch)?;
-            (
-                id.clone(),
-                check_head(id, req.branch, req.expected_head, actual)?,
-                false,
-            )
-        }
+    match &req.character.id {
+        Some(id) => build(req, id.clone(), None),
         None => {
             if let Some(expected) = req.expected_head {
                 return Err(StoreError::Conflict {
@@ -266,35 +254,85 @@ pub(crate) fn save_in(conn: &Connection, req: &SaveRequest<'_>, now: i64) -> Res
                     actual: None,
                 });
             }
-            let genesis = Commit::new(canonical_id(ch)?, Vec::new(), CommitKind::Commit, req.meta)?;
-            let id = new_character_id(conn, &genesis.id)?;
-            conn.prepare_cached(
-                "INSERT INTO characters (id, owner, name, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?4)",
+            let genesis = Commit::new(
+                canonical_id(req.character)?,
+                Vec::new(),
+                CommitKind::Commit,
+                req.meta,
+            )?
+            .id;
+            build(
+                req,
+                format!("ch_{}", &genesis[..12.min(genesis.len())]),
+                Some(genesis),
             )
-            .and_then(|mut s| s.execute(params![id, req.owner, ch.name, now]))
-            .step("create character")?;
-            (id, None, true)
         }
-    };
-    let stored;
-    let ch = if ch.id.as_deref() == Some(id.as_str()) {
-        ch
+    }
+}
+
+fn build<'a>(
+    req: &'a SaveRequest<'a>,
+    id: String,
+    genesis: Option<String>,
+) -> Result<Prepared<'a>> {
+    let mut ch = req.character.clone();
+    ch.id = Some(id.clone());
+    let text = canonical_of(&ch)?;
+    let object = sha256_hex(text.as_bytes());
+    let data = compress(text.as_bytes())?;
+    let parents: Vec<String> = req.expected_head.map(str::to_string).into_iter().collect();
+    let commit = Commit::new(object.clone(), parents, CommitKind::Commit, req.meta)?;
+    Ok(Prepared {
+        req,
+        id,
+        genesis,
+        object,
+        data,
+        commit,
+    })
+}
+
+/// Writes a prepared save inside the write transaction, checking the head first.
+pub(crate) fn apply(conn: &Connection, mut p: Prepared<'_>, now: i64) -> Result<Saved> {
+    let req = p.req;
+    let created = p.genesis.is_some();
+    if let Some(genesis) = p.genesis.clone() {
+        let id = new_character_id(conn, &genesis)?;
+        if id != p.id {
+            p = build(req, id, Some(genesis))?;
+        }
+        conn.prepare_cached(
+            "INSERT INTO characters (id, owner, name, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?4)",
+        )
+        .and_then(|mut s| s.execute(params![p.id, req.owner, req.character.name, now]))
+        .step("create character")?;
     } else {
-        let mut c = ch.clone();
-        c.id = Some(id.clone());
-        stored = c;
-        &stored
-    };
-    let object = write_object(conn, ch)?;
-    let parents: Vec<String> = parent.into_iter().collect();
-    let commit = Commit::new(object, parents, CommitKind::Commit, req.meta)?;
-    write_commit(conn, &id, &commit)?;
-    set_branch(conn, &id, req.branch, &commit.id)?;
-    if !created {
+        match character_state(conn, &p.id)? {
+            None => {
+                return Err(StoreError::NotFound {
+                    kind: "character",
+                    id: p.id,
+                });
+            }
+            Some(true) => {
+                return Err(StoreError::NotFound {
+                    kind: "live character",
+                    id: p.id,
+                });
+            }
+            Some(false) => {}
+        }
+        let actual = read_ref(conn, &p.id, "branch", req.branch)?;
+        check_head(&p.id, req.branch, req.expected_head, actual)?;
         conn.prepare_cached("UPDATE characters SET name = ?2, updated_ms = ?3 WHERE id = ?1")
-            .and_then(|mut s| s.execute(params![id, ch.name, now]))
+            .and_then(|mut s| s.execute(params![p.id, req.character.name, now]))
             .step("update character")?;
     }
+    conn.prepare_cached("INSERT OR IGNORE INTO objects (id, data) VALUES (?1, ?2)")
+        .and_then(|mut s| s.execute(params![p.object, p.data]))
+        .step("write object")?;
+    write_commit(conn, &p.id, &p.commit)?;
+    set_branch(conn, &p.id, req.branch, &p.commit.id)?;
     let actor = actor_of(req.owner, req.meta);
     let kind = if created {
         "character.created"
@@ -302,12 +340,12 @@ pub(crate) fn save_in(conn: &Connection, req: &SaveRequest<'_>, now: i64) -> Res
         "character.saved"
     };
     let payload =
-        json!({"branch": req.branch, "version": commit.id, "parents": commit.body.parents});
-    append_event(conn, now, kind, &id, actor, &payload)?;
-    append_audit(conn, now, actor, kind, &id, "ok")?;
+        json!({"branch": req.branch, "version": p.commit.id, "parents": p.commit.body.parents});
+    append_event(conn, now, kind, &p.id, actor, &payload)?;
+    append_audit(conn, now, actor, kind, &p.id, "ok")?;
     Ok(Saved {
-        id,
-        version: commit.id,
+        id: p.id,
+        version: p.commit.id,
     })
 }
 
@@ -343,7 +381,9 @@ fn refs(conn: &Connection, id: &str, kind: &str) -> Result<Vec<RefRow>> {
 
 impl SqliteStore {
     fn audited<R>(&self, actor: &str, action: &str, target: &str, r: Result<R>) -> Result<R> {
-        if let Err(e) = &r {
+        // Conflicts are the normal path of optimistic concurrency (the caller retries) and
+        // are not audited; other failures are, best effort.
+        if let Some(e) = r.as_ref().err().filter(|e| e.code() != "store.conflict") {
             // Best effort: the failure itself is what is reported.
             let _ = self.write(|tx| append_audit(tx, now_ms(), actor, action, target, e.code()));
         }
@@ -367,14 +407,15 @@ impl Store for SqliteStore {
             expected_head,
             meta,
         };
-        let r = self.write(|tx| save_in(tx, &req, now_ms()));
+        let r = prepare(&req).and_then(|p| self.write(|tx| apply(tx, p, now_ms())));
         let target = ch.id.as_deref().unwrap_or("new character");
         self.audited(actor_of(owner, meta), "character.save", target, r)
     }
 
     fn save_batch(&self, items: &[SaveRequest<'_>]) -> Result<Vec<Saved>> {
         let now = now_ms();
-        self.write(|tx| items.iter().map(|req| save_in(tx, req, now)).collect())
+        let prepared = items.iter().map(prepare).collect::<Result<Vec<_>>>()?;
+        self.write(|tx| prepared.into_iter().map(|p| apply(tx, p, now)).collect())
     }
 
     fn load(&self, id: &str, branch_or_version: &str) -> Result<(Character, Commit)> {
