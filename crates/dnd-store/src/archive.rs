@@ -13,7 +13,7 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use dnd_core::history::sha256_hex;
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -238,7 +238,18 @@ impl SqliteStore {
         let mut dst = Connection::open(path.as_ref()).step("backup")?;
         let run = |src: &Connection, dst: &mut Connection| -> Result<()> {
             let b = Backup::new(src, dst).step("backup")?;
-            b.run_to_completion(-1, Duration::ZERO, None).step("backup")
+            // All pages in one step: one read snapshot, so writers never restart the copy.
+            for _ in 0..10_000 {
+                match b.step(-1).step("backup")? {
+                    StepResult::Done => return Ok(()),
+                    StepResult::More => {}
+                    _ => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+            Err(StoreError::Io {
+                step: "backup",
+                reason: "the source stayed busy".into(),
+            })
         };
         match self.path() {
             Some(p) => {
