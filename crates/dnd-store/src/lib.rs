@@ -13,6 +13,8 @@
 
 mod archive;
 mod assets;
+mod audit;
+mod backup;
 mod cache;
 mod documents;
 mod error;
@@ -21,12 +23,13 @@ pub mod schema;
 mod sqlite;
 mod store;
 
-pub use archive::{Problem, VerifyReport};
 pub use assets::{AssetId, AssetKind, AssetMeta, Limits};
+pub use audit::{AuditEntry, AuditFilter};
+pub use backup::{Problem, VerifyReport};
 pub use cache::CacheStats;
 pub use documents::Document;
 pub use error::{Result, StoreError};
-pub use events::{AuditEntry, AuditFilter, DeadLetter, DispatchReport, Event, Handler};
+pub use events::{DeadLetter, DispatchReport, Event, Handler};
 pub use sqlite::{SqliteStore, StoreConfig, StoreGraph};
 pub use store::{CharacterRow, RefRow, SaveRequest, Saved, Store};
 

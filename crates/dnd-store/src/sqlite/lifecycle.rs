@@ -3,7 +3,7 @@
 use rusqlite::params;
 use serde_json::json;
 
-use super::characters::character_state;
+use super::rows::character_state;
 use super::{SqliteStore, now_ms};
 use crate::error::{Result, SqlStep, StoreError};
 use crate::events::{append_audit, append_event};

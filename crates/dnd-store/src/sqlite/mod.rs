@@ -2,8 +2,10 @@
 //! small pool of reader connections, so many threads read while one writes; other processes
 //! share the file through WAL and the busy timeout (writes take `BEGIN IMMEDIATE`).
 
-pub(crate) mod characters;
+mod characters;
+mod graph;
 mod lifecycle;
+pub(crate) mod rows;
 
 use std::fs;
 use std::io::{Read, Write};
@@ -22,7 +24,7 @@ use crate::error::{Result, SqlStep, StoreError};
 use crate::events::Subscriber;
 use crate::schema;
 
-pub use characters::StoreGraph;
+pub use graph::StoreGraph;
 
 /// How a store is opened.
 #[derive(Debug, Clone)]
