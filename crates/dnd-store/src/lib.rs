@@ -1,9 +1,37 @@
 //! # dnd-store
 //!
 //! Persistence for **dnd**: characters, their version history, campaigns, assets and the event
-//! log in one SQLite file (rusqlite), with a tantivy search index beside it. The storage issue
-//! builds it; today the crate only fixes its place in the workspace and its dependency rule:
-//! it may depend on `dnd-core` and on I/O crates, never the other way round.
+//! log in one SQLite file (rusqlite, bundled SQLite, WAL mode). It may depend on `dnd-core`
+//! and on I/O crates, never the other way round.
+//!
+//! - [`Store`] is the backend interface; [`SqliteStore`] implements it.
+//! - Every write names the head it expects (`store.conflict` carries both heads otherwise),
+//!   runs in one `BEGIN IMMEDIATE` transaction and appends its event and audit rows in it.
+//! - Every read rehashes what it returns (`store.tampered`); [`SqliteStore::verify`] rehashes
+//!   everything.
+//! - The schema is a ladder of migrations ([`schema::MIGRATIONS`]) tracked by `user_version`.
+
+mod archive;
+mod assets;
+mod audit;
+mod backup;
+mod cache;
+mod documents;
+mod error;
+mod events;
+pub mod schema;
+mod sqlite;
+mod store;
+
+pub use assets::{AssetId, AssetKind, AssetMeta, Limits};
+pub use audit::{AuditEntry, AuditFilter};
+pub use backup::{Problem, VerifyReport};
+pub use cache::CacheStats;
+pub use documents::Document;
+pub use error::{Result, StoreError};
+pub use events::{DeadLetter, DispatchReport, Event, Handler};
+pub use sqlite::{SqliteStore, StoreConfig, StoreGraph};
+pub use store::{CharacterRow, RefRow, SaveRequest, Saved, Store};
 
 /// The rules engine this store persists.
 pub use dnd_core as core;

@@ -1,0 +1,143 @@
+//! The one error type of `dnd-store`.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Everything that can fail in `dnd-store`. Each variant has a stable [`StoreError::code`].
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database file could not be opened (missing directory, not a file, locked out).
+    #[error("cannot open store `{}`: {reason}", .path.display())]
+    Open { path: PathBuf, reason: String },
+    /// The database was written by a newer `dnd-store` than this one.
+    #[error("store schema version {found} is newer than the newest this build knows ({known})")]
+    NewerSchema { found: i64, known: i64 },
+    /// The file is not an SQLite database, or its content is damaged.
+    #[error("store is corrupt: {reason}")]
+    Corrupt { reason: String },
+    /// A file-system or SQLite failure not covered by a more specific variant.
+    #[error("store I/O failed during {step}: {reason}")]
+    Io { step: &'static str, reason: String },
+    /// A write named a head the branch no longer has; nothing was written.
+    #[error("branch `{branch}` of `{character}` moved: expected head {}, found {}", opt(.expected), opt(.actual))]
+    Conflict {
+        character: String,
+        branch: String,
+        expected: Option<String>,
+        actual: Option<String>,
+    },
+    /// A character, version, branch, tag, asset, document or dead letter that does not exist.
+    #[error("no {kind} `{id}`")]
+    NotFound { kind: &'static str, id: String },
+    /// An asset or document above its configured size limit.
+    #[error("{kind} of {size} bytes is above the limit of {limit} bytes")]
+    TooLarge { kind: String, size: u64, limit: u64 },
+    /// Stored content that does not hash to its id.
+    #[error("{kind} `{id}` is tampered: its content hashes to `{actual}`")]
+    Tampered {
+        kind: &'static str,
+        id: String,
+        actual: String,
+    },
+    /// The database or its directory cannot be written.
+    #[error("store is read-only: {reason}")]
+    ReadOnly { reason: String },
+    /// The disk (or the configured page limit) is full; the write was rolled back.
+    #[error("store is full: {reason}")]
+    Full { reason: String },
+    /// An input the store refuses (a bad ref name, an existing branch, a malformed archive).
+    #[error("invalid {what}: {reason}")]
+    Invalid { what: &'static str, reason: String },
+    /// An event handler failed (in `replay_dead_letter`).
+    #[error("subscriber `{subscriber}` failed on event {seq}: {reason}")]
+    Handler {
+        subscriber: String,
+        seq: i64,
+        reason: String,
+    },
+    /// An error from the rules engine (hashing, a ref name).
+    #[error(transparent)]
+    Core(#[from] dnd_core::Error),
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.as_deref().map_or("none".into(), |h| format!("`{h}`"))
+}
+
+/// `Result` with [`StoreError`].
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl StoreError {
+    /// The stable, machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Open { .. } => "store.open",
+            StoreError::NewerSchema { .. } => "store.newer_schema",
+            StoreError::Corrupt { .. } => "store.corrupt",
+            StoreError::Io { .. } => "store.io",
+            StoreError::Conflict { .. } => "store.conflict",
+            StoreError::NotFound { .. } => "store.not_found",
+            StoreError::TooLarge { .. } => "store.too_large",
+            StoreError::Tampered { .. } => "store.tampered",
+            StoreError::ReadOnly { .. } => "store.read_only",
+            StoreError::Full { .. } => "store.full",
+            StoreError::Invalid { .. } => "store.invalid",
+            StoreError::Handler { .. } => "store.handler",
+            StoreError::Core(e) => match e {
+                dnd_core::Error::Tampered { .. } => "store.tampered",
+                dnd_core::Error::NotFound { .. } => "store.not_found",
+                dnd_core::Error::HeadConflict { .. } => "store.conflict",
+                other => other.code(),
+            },
+        }
+    }
+
+    /// Maps an SQLite error met during `step` to the matching variant.
+    pub(crate) fn sql(step: &'static str, e: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode as C;
+        if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+            let reason = msg.clone().unwrap_or_else(|| e.to_string());
+            match f.code {
+                C::DiskFull => return StoreError::Full { reason },
+                C::NotADatabase | C::DatabaseCorrupt => return StoreError::Corrupt { reason },
+                C::ReadOnly => return StoreError::ReadOnly { reason },
+                _ => {}
+            }
+        }
+        StoreError::Io {
+            step,
+            reason: e.to_string(),
+        }
+    }
+
+    /// Converts to a core error, for the [`dnd_core::history::Graph`] implementation.
+    pub(crate) fn into_core(self) -> dnd_core::Error {
+        match self {
+            StoreError::Core(e) => e,
+            StoreError::NotFound { kind, id } => dnd_core::Error::NotFound { kind, id },
+            StoreError::Tampered { kind, id, actual } => {
+                dnd_core::Error::Tampered { kind, id, actual }
+            }
+            other => dnd_core::Error::Refused {
+                code: other.code(),
+                message: other.to_string(),
+                path: None,
+                alternatives: Vec::new(),
+            },
+        }
+    }
+}
+
+/// Extension to tag SQLite results with the step that failed.
+pub(crate) trait SqlStep<T> {
+    /// Maps an SQLite error to a [`StoreError`] for `step`.
+    fn step(self, step: &'static str) -> Result<T>;
+}
+
+impl<T> SqlStep<T> for std::result::Result<T, rusqlite::Error> {
+    fn step(self, step: &'static str) -> Result<T> {
+        self.map_err(|e| StoreError::sql(step, e))
+    }
+}

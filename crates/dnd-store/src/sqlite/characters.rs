@@ -1,0 +1,389 @@
+//! Characters, versions and refs in SQLite: the [`Store`] implementation.
+
+use dnd_core::history::{
+    Commit, CommitKind, CommitMeta, Graph, canonical_of, check_ref_name, sha256_hex,
+};
+use dnd_core::model::Character;
+use rusqlite::{Connection, params};
+use serde_json::json;
+
+use super::rows::{
+    character_state, check_head, new_character_id, parse_commit, read_commit, read_object,
+    read_ref, require_character, resolve, set_branch, write_commit, write_object,
+};
+use super::{SqliteStore, StoreGraph, compress, now_ms};
+use crate::error::{Result, SqlStep, StoreError};
+use crate::events::{append_audit, append_event};
+use crate::store::{CharacterRow, RefRow, SaveRequest, Saved, Store};
+
+/// A save with its CPU work (canonical JSON, hashes, compression) done before the write lock.
+pub(crate) struct Prepared<'a> {
+    req: &'a SaveRequest<'a>,
+    id: String,
+    /// The genesis commit id of a new character (its id is derived from it).
+    genesis: Option<String>,
+    object: String,
+    data: Vec<u8>,
+    commit: Commit,
+}
+
+/// Prepares a save outside the write transaction.
+pub(crate) fn prepare<'a>(req: &'a SaveRequest<'a>) -> Result<Prepared<'a>> {
+    check_ref_name(req.branch)?;
+    match &req.character.id {
+        Some(id) => build(req, id.clone(), None),
+        None => {
+            if let Some(expected) = req.expected_head {
+                return Err(StoreError::Conflict {
+                    character: String::new(),
+                    branch: req.branch.to_string(),
+                    expected: Some(expected.to_string()),
+                    actual: None,
+                });
+            }
+            let genesis = Commit::new(
+                canonical_id(req.character)?,
+                Vec::new(),
+                CommitKind::Commit,
+                req.meta,
+            )?
+            .id;
+            build(
+                req,
+                format!("ch_{}", &genesis[..12.min(genesis.len())]),
+                Some(genesis),
+            )
+        }
+    }
+}
+
+fn build<'a>(
+    req: &'a SaveRequest<'a>,
+    id: String,
+    genesis: Option<String>,
+) -> Result<Prepared<'a>> {
+    let mut ch = req.character.clone();
+    ch.id = Some(id.clone());
+    let text = canonical_of(&ch)?;
+    let object = sha256_hex(text.as_bytes());
+    let data = compress(text.as_bytes())?;
+    let parents: Vec<String> = req.expected_head.map(str::to_string).into_iter().collect();
+    let commit = Commit::new(object.clone(), parents, CommitKind::Commit, req.meta)?;
+    Ok(Prepared {
+        req,
+        id,
+        genesis,
+        object,
+        data,
+        commit,
+    })
+}
+
+/// Writes a prepared save inside the write transaction, checking the head first.
+pub(crate) fn apply(conn: &Connection, mut p: Prepared<'_>, now: i64) -> Result<Saved> {
+    let req = p.req;
+    let created = p.genesis.is_some();
+    if let Some(genesis) = p.genesis.clone() {
+        let id = new_character_id(conn, &genesis)?;
+        if id != p.id {
+            p = build(req, id, Some(genesis))?;
+        }
+        conn.prepare_cached(
+            "INSERT INTO characters (id, owner, name, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?4)",
+        )
+        .and_then(|mut s| s.execute(params![p.id, req.owner, req.character.name, now]))
+        .step("create character")?;
+    } else {
+        match character_state(conn, &p.id)? {
+            None => {
+                return Err(StoreError::NotFound {
+                    kind: "character",
+                    id: p.id,
+                });
+            }
+            Some(true) => {
+                return Err(StoreError::NotFound {
+                    kind: "live character",
+                    id: p.id,
+                });
+            }
+            Some(false) => {}
+        }
+        let actual = read_ref(conn, &p.id, "branch", req.branch)?;
+        check_head(&p.id, req.branch, req.expected_head, actual)?;
+        conn.prepare_cached("UPDATE characters SET name = ?2, updated_ms = ?3 WHERE id = ?1")
+            .and_then(|mut s| s.execute(params![p.id, req.character.name, now]))
+            .step("update character")?;
+    }
+    conn.prepare_cached("INSERT OR IGNORE INTO objects (id, data) VALUES (?1, ?2)")
+        .and_then(|mut s| s.execute(params![p.object, p.data]))
+        .step("write object")?;
+    write_commit(conn, &p.id, &p.commit)?;
+    set_branch(conn, &p.id, req.branch, &p.commit.id)?;
+    let actor = actor_of(req.owner, req.meta);
+    let kind = if created {
+        "character.created"
+    } else {
+        "character.saved"
+    };
+    let payload =
+        json!({"branch": req.branch, "version": p.commit.id, "parents": p.commit.body.parents});
+    append_event(conn, now, kind, &p.id, actor, &payload)?;
+    append_audit(conn, now, actor, kind, &p.id, "ok")?;
+    Ok(Saved {
+        id: p.id,
+        version: p.commit.id,
+    })
+}
+
+fn canonical_id(ch: &Character) -> Result<String> {
+    Ok(sha256_hex(canonical_of(ch)?.as_bytes()))
+}
+
+fn actor_of<'a>(owner: &'a str, meta: &'a CommitMeta) -> &'a str {
+    if meta.author.is_empty() {
+        owner
+    } else {
+        &meta.author
+    }
+}
+
+fn refs(conn: &Connection, id: &str, kind: &str) -> Result<Vec<RefRow>> {
+    require_character(conn, id)?;
+    let mut s = conn
+        .prepare_cached(
+            "SELECT name, commit_id FROM refs WHERE character_id = ?1 AND kind = ?2 ORDER BY name",
+        )
+        .step("read refs")?;
+    let rows = s
+        .query_map(params![id, kind], |r| {
+            Ok(RefRow {
+                name: r.get(0)?,
+                commit: r.get(1)?,
+            })
+        })
+        .step("read refs")?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().step("read refs")
+}
+
+impl SqliteStore {
+    fn audited<R>(&self, actor: &str, action: &str, target: &str, r: Result<R>) -> Result<R> {
+        // Conflicts are the normal path of optimistic concurrency (the caller retries) and
+        // are not audited; other failures are, best effort.
+        if let Some(e) = r.as_ref().err().filter(|e| e.code() != "store.conflict") {
+            // Best effort: the failure itself is what is reported.
+            let _ = self.write(|tx| append_audit(tx, now_ms(), actor, action, target, e.code()));
+        }
+        r
+    }
+}
+
+impl Store for SqliteStore {
+    fn save_character(
+        &self,
+        owner: &str,
+        ch: &Character,
+        branch: &str,
+        expected_head: Option<&str>,
+        meta: &CommitMeta,
+    ) -> Result<Saved> {
+        let req = SaveRequest {
+            owner,
+            character: ch,
+            branch,
+            expected_head,
+            meta,
+        };
+        let r = prepare(&req).and_then(|p| self.write(|tx| apply(tx, p, now_ms())));
+        let target = ch.id.as_deref().unwrap_or("new character");
+        self.audited(actor_of(owner, meta), "character.save", target, r)
+    }
+
+    fn save_batch(&self, items: &[SaveRequest<'_>]) -> Result<Vec<Saved>> {
+        let now = now_ms();
+        let prepared = items.iter().map(prepare).collect::<Result<Vec<_>>>()?;
+        self.write(|tx| prepared.into_iter().map(|p| apply(tx, p, now)).collect())
+    }
+
+    fn load(&self, id: &str, branch_or_version: &str) -> Result<(Character, Commit)> {
+        self.read(|c| {
+            let at = resolve(c, id, branch_or_version)?;
+            let commit = read_commit(c, Some(id), &at)?;
+            let ch = read_object(c, &commit.body.object)?;
+            Ok((ch, commit))
+        })
+    }
+
+    fn list(&self, owner: Option<&str>) -> Result<Vec<CharacterRow>> {
+        self.read(|c| {
+            let mut s = c
+                .prepare_cached(
+                    "SELECT id, owner, name, created_ms, updated_ms, deleted_ms FROM characters
+                     WHERE ?1 IS NULL OR owner = ?1 ORDER BY id",
+                )
+                .step("list")?;
+            let rows = s
+                .query_map([owner], |r| {
+                    Ok(CharacterRow {
+                        id: r.get(0)?,
+                        owner: r.get(1)?,
+                        name: r.get(2)?,
+                        created_ms: r.get(3)?,
+                        updated_ms: r.get(4)?,
+                        deleted_ms: r.get(5)?,
+                    })
+                })
+                .step("list")?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().step("list")
+        })
+    }
+
+    fn history(&self, id: &str, branch: &str, offset: usize, limit: usize) -> Result<Vec<Commit>> {
+        self.read(|c| {
+            let head = resolve(c, id, branch)?;
+            let mut s = c
+                .prepare_cached(
+                    "WITH RECURSIVE anc(id) AS (
+                         SELECT ?1 UNION SELECT p.parent_id FROM commit_parents p JOIN anc ON p.commit_id = anc.id)
+                     SELECT c.id, c.body FROM commits c JOIN anc ON c.id = anc.id
+                     WHERE c.character_id = ?2 ORDER BY c.seq DESC LIMIT ?3 OFFSET ?4",
+                )
+                .step("history")?;
+            let lim = i64::try_from(limit).unwrap_or(i64::MAX);
+            let off = i64::try_from(offset).unwrap_or(i64::MAX);
+            let rows = s
+                .query_map(params![head, id, lim, off], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .step("history")?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (cid, body) = row.step("history")?;
+                out.push(parse_commit(&cid, &body)?);
+            }
+            Ok(out)
+        })
+    }
+
+    fn branches(&self, id: &str) -> Result<Vec<RefRow>> {
+        self.read(|c| refs(c, id, "branch"))
+    }
+
+    fn tags(&self, id: &str) -> Result<Vec<RefRow>> {
+        self.read(|c| refs(c, id, "tag"))
+    }
+
+    fn create_branch(&self, id: &str, name: &str, at: &str, actor: &str) -> Result<()> {
+        let r = self.write(|tx| {
+            check_ref_name(name)?;
+            let commit = resolve(tx, id, at)?;
+            if read_ref(tx, id, "branch", name)?.is_some() {
+                return Err(StoreError::Invalid {
+                    what: "branch",
+                    reason: format!("branch `{name}` exists already"),
+                });
+            }
+            set_branch(tx, id, name, &commit)?;
+            let now = now_ms();
+            append_event(
+                tx,
+                now,
+                "branch.created",
+                id,
+                actor,
+                &json!({"branch": name, "at": commit}),
+            )?;
+            append_audit(tx, now, actor, "branch.create", id, "ok")
+        });
+        self.audited(actor, "branch.create", id, r)
+    }
+
+    fn tag(&self, id: &str, name: &str, at: &str, actor: &str) -> Result<()> {
+        let r = self.write(|tx| {
+            check_ref_name(name)?;
+            let commit = resolve(tx, id, at)?;
+            match read_ref(tx, id, "tag", name)? {
+                Some(t) if t == commit => return Ok(()),
+                Some(_) => {
+                    return Err(StoreError::Invalid {
+                        what: "tag",
+                        reason: format!("tag `{name}` names another version already"),
+                    });
+                }
+                None => {}
+            }
+            tx.prepare_cached(
+                "INSERT INTO refs (character_id, kind, name, commit_id) VALUES (?1, 'tag', ?2, ?3)",
+            )
+            .and_then(|mut s| s.execute(params![id, name, commit]))
+            .step("write ref")?;
+            let now = now_ms();
+            append_event(
+                tx,
+                now,
+                "tag.created",
+                id,
+                actor,
+                &json!({"tag": name, "at": commit}),
+            )?;
+            append_audit(tx, now, actor, "tag.create", id, "ok")
+        });
+        self.audited(actor, "tag.create", id, r)
+    }
+
+    fn soft_delete(&self, id: &str, actor: &str) -> Result<()> {
+        self.set_deleted(id, actor, true)
+    }
+
+    fn undelete(&self, id: &str, actor: &str) -> Result<()> {
+        self.set_deleted(id, actor, false)
+    }
+
+    fn purge(&self, older_than_ms: i64) -> Result<usize> {
+        self.purge_deleted(older_than_ms)
+    }
+
+    fn commit_raw(
+        &self,
+        id: &str,
+        branch: &str,
+        expected_head: Option<&str>,
+        commit: &Commit,
+        ch: &Character,
+        actor: &str,
+    ) -> Result<()> {
+        let r = self.write(|tx| {
+            check_ref_name(branch)?;
+            commit.verify()?;
+            if ch.id.as_deref() != Some(id) {
+                return Err(StoreError::Invalid { what: "commit", reason: format!("the character's id is not `{id}`") });
+            }
+            let object = canonical_id(ch)?;
+            if object != commit.body.object {
+                return Err(StoreError::Tampered { kind: "object", id: commit.body.object.clone(), actual: object });
+            }
+            if character_state(tx, id)? != Some(false) {
+                return Err(StoreError::NotFound { kind: "live character", id: id.to_string() });
+            }
+            let actual = read_ref(tx, id, "branch", branch)?;
+            check_head(id, branch, expected_head, actual)?;
+            for p in &commit.body.parents {
+                read_commit(tx, Some(id), p)?;
+            }
+            write_object(tx, ch)?;
+            write_commit(tx, id, commit)?;
+            set_branch(tx, id, branch, &commit.id)?;
+            let now = now_ms();
+            tx.prepare_cached("UPDATE characters SET name = ?2, updated_ms = ?3 WHERE id = ?1")
+                .and_then(|mut s| s.execute(params![id, ch.name, now]))
+                .step("update character")?;
+            let payload = json!({"branch": branch, "version": commit.id, "parents": commit.body.parents, "kind": commit.body.kind});
+            append_event(tx, now, "character.committed", id, actor, &payload)?;
+            append_audit(tx, now, actor, "character.commit", id, "ok")
+        });
+        self.audited(actor, "character.commit", id, r)
+    }
+
+    fn graph<'a>(&'a self, id: &str) -> Result<Box<dyn Graph + 'a>> {
+        self.read(|c| require_character(c, id))?;
+        Ok(Box::new(StoreGraph::new(self, id)))
+    }
+}

@@ -1,0 +1,230 @@
+//! Row-level reads and writes of objects, commits, refs and characters, shared by the store's
+//! operations (all run on a connection inside the caller's transaction).
+
+use dnd_core::history::{Commit, CommitBody, canonical_of, content_id, is_hash, sha256_hex};
+use dnd_core::model::Character;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{compress, decompress};
+use crate::error::{Result, SqlStep, StoreError};
+
+/// Reads and verifies a commit of `character` (any character when `None`).
+pub(crate) fn read_commit(conn: &Connection, character: Option<&str>, id: &str) -> Result<Commit> {
+    let row: Option<(String, String)> = conn
+        .prepare_cached("SELECT character_id, body FROM commits WHERE id = ?1")
+        .and_then(|mut s| s.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+        .step("read commit")?;
+    let Some((owner_id, body)) = row.filter(|(c, _)| character.is_none_or(|want| want == c)) else {
+        return Err(StoreError::NotFound {
+            kind: "version",
+            id: id.to_string(),
+        });
+    };
+    let _ = owner_id;
+    parse_commit(id, &body)
+}
+
+/// Parses a stored commit body and checks it hashes to `id`.
+pub(crate) fn parse_commit(id: &str, body: &str) -> Result<Commit> {
+    let body: CommitBody = serde_json::from_str(body).map_err(|e| StoreError::Tampered {
+        kind: "commit",
+        id: id.to_string(),
+        actual: format!("unreadable body: {e}"),
+    })?;
+    let actual = content_id(&body)?;
+    if actual != id {
+        return Err(StoreError::Tampered {
+            kind: "commit",
+            id: id.to_string(),
+            actual,
+        });
+    }
+    Ok(Commit {
+        id: id.to_string(),
+        body,
+    })
+}
+
+/// Reads, inflates, verifies and parses a character object.
+pub(crate) fn read_object(conn: &Connection, id: &str) -> Result<Character> {
+    let data: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT data FROM objects WHERE id = ?1")
+        .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+        .step("read object")?;
+    let data = data.ok_or_else(|| StoreError::NotFound {
+        kind: "object",
+        id: id.to_string(),
+    })?;
+    let bytes = decompress(&data).map_err(|_| StoreError::Tampered {
+        kind: "object",
+        id: id.to_string(),
+        actual: "data that does not inflate".into(),
+    })?;
+    let actual = sha256_hex(&bytes);
+    if actual != id {
+        return Err(StoreError::Tampered {
+            kind: "object",
+            id: id.to_string(),
+            actual,
+        });
+    }
+    serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+        reason: format!("object `{id}` is not a character: {e}"),
+    })
+}
+
+/// Stores a character object (once per content address); returns its id.
+pub(crate) fn write_object(conn: &Connection, ch: &Character) -> Result<String> {
+    let text = canonical_of(ch)?;
+    let id = sha256_hex(text.as_bytes());
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM objects WHERE id = ?1)")
+        .and_then(|mut s| s.query_row([&id], |r| r.get(0)))
+        .step("write object")?;
+    if !exists {
+        let data = compress(text.as_bytes())?;
+        conn.prepare_cached("INSERT INTO objects (id, data) VALUES (?1, ?2)")
+            .and_then(|mut s| s.execute(params![id, data]))
+            .step("write object")?;
+    }
+    Ok(id)
+}
+
+/// Inserts a verified commit of `character` with its parent rows (once).
+pub(crate) fn write_commit(conn: &Connection, character: &str, c: &Commit) -> Result<()> {
+    let body = canonical_of(&c.body)?;
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO commits (id, character_id, object_id, timestamp, body)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                c.id,
+                character,
+                c.body.object,
+                c.body.timestamp,
+                body
+            ])
+        })
+        .step("write commit")?;
+    if n == 0 {
+        read_commit(conn, Some(character), &c.id)?;
+        return Ok(());
+    }
+    let mut s = conn
+        .prepare_cached(
+            "INSERT INTO commit_parents (commit_id, idx, parent_id) VALUES (?1, ?2, ?3)",
+        )
+        .step("write commit")?;
+    for (i, p) in c.body.parents.iter().enumerate() {
+        s.execute(params![c.id, i64::try_from(i).unwrap_or(i64::MAX), p])
+            .step("write commit")?;
+    }
+    Ok(())
+}
+
+/// The commit a ref names.
+pub(crate) fn read_ref(
+    conn: &Connection,
+    character: &str,
+    kind: &str,
+    name: &str,
+) -> Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT commit_id FROM refs WHERE character_id = ?1 AND kind = ?2 AND name = ?3",
+    )
+    .and_then(|mut s| {
+        s.query_row(params![character, kind, name], |r| r.get(0))
+            .optional()
+    })
+    .step("read ref")
+}
+
+pub(crate) fn set_branch(
+    conn: &Connection,
+    character: &str,
+    name: &str,
+    commit: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO refs (character_id, kind, name, commit_id) VALUES (?1, 'branch', ?2, ?3)
+         ON CONFLICT (character_id, kind, name) DO UPDATE SET commit_id = excluded.commit_id",
+    )
+    .and_then(|mut s| s.execute(params![character, name, commit]))
+    .step("write ref")?;
+    Ok(())
+}
+
+/// Whether a character exists, and whether it is soft-deleted.
+pub(crate) fn character_state(conn: &Connection, id: &str) -> Result<Option<bool>> {
+    conn.prepare_cached("SELECT deleted_ms IS NOT NULL FROM characters WHERE id = ?1")
+        .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+        .step("read character")
+}
+
+pub(crate) fn require_character(conn: &Connection, id: &str) -> Result<()> {
+    match character_state(conn, id)? {
+        Some(_) => Ok(()),
+        None => Err(StoreError::NotFound {
+            kind: "character",
+            id: id.to_string(),
+        }),
+    }
+}
+
+/// Resolves a branch, a tag or a commit id of a character to a commit id.
+pub(crate) fn resolve(conn: &Connection, character: &str, at: &str) -> Result<String> {
+    require_character(conn, character)?;
+    if let Some(c) = read_ref(conn, character, "branch", at)? {
+        return Ok(c);
+    }
+    if let Some(c) = read_ref(conn, character, "tag", at)? {
+        return Ok(c);
+    }
+    if is_hash(at) {
+        return Ok(read_commit(conn, Some(character), at)?.id);
+    }
+    Err(StoreError::NotFound {
+        kind: "branch, tag or version",
+        id: at.to_string(),
+    })
+}
+
+pub(crate) fn check_head(
+    character: &str,
+    branch: &str,
+    expected: Option<&str>,
+    actual: Option<String>,
+) -> Result<Option<String>> {
+    if actual.as_deref() != expected {
+        return Err(StoreError::Conflict {
+            character: character.to_string(),
+            branch: branch.to_string(),
+            expected: expected.map(str::to_string),
+            actual,
+        });
+    }
+    Ok(actual)
+}
+
+/// A free character id derived from the genesis commit id: `ch_` + 12 hex digits, longer on a
+/// clash, and a counter on an identical genesis.
+pub(crate) fn new_character_id(conn: &Connection, genesis: &str) -> Result<String> {
+    for len in [12, 16, 24, 64] {
+        let id = format!("ch_{}", &genesis[..len.min(genesis.len())]);
+        if character_state(conn, &id)?.is_none() {
+            return Ok(id);
+        }
+    }
+    for n in 2u32.. {
+        let id = format!("ch_{}_{n}", &genesis[..12.min(genesis.len())]);
+        if character_state(conn, &id)?.is_none() {
+            return Ok(id);
+        }
+    }
+    Err(StoreError::Invalid {
+        what: "character id",
+        reason: "no free id".into(),
+    })
+}
