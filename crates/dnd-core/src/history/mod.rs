@@ -6,13 +6,17 @@
 
 mod canonical;
 mod commit;
+mod diff;
 mod graph;
+mod summary;
 
 pub use canonical::{canonical_json, canonical_of, content_id, is_hash, sha256_hex};
 pub use commit::{
     Commit, CommitBody, CommitKind, CommitMeta, check_ref_name, object_id, verify_object,
 };
+pub use diff::{Category, Change, Diff, apply, apply_values, diff, diff_values};
 pub use graph::{Graph, MemoryGraph};
+pub use summary::summary;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
