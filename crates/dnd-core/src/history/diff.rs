@@ -5,8 +5,8 @@
 //! before (`old`) and after (`new`); an absent side means the field or element did not exist.
 //!
 //! Rules:
-//! - Objects are compared key by key (in key order); a key on one side only is an added or
-//!   removed field, a key on both sides is compared recursively.
+//! - Objects are compared key by key: first the old object's keys (in key order), each compared
+//!   recursively or removed, then the keys only the new object has, added.
 //! - Arrays whose elements all have an identity are compared by identity: inventory items (objects
 //!   with an `item` field) by their instance key (`key`, else `item`), and lists of strings (spell,
 //!   skill, language and condition lists) by the string itself, when no identity repeats on either
@@ -25,6 +25,8 @@
 //! [`Diff::invert`] (old and new swapped, order reversed) undoes a diff exactly.
 //!
 //! Each change has a [`Category`] given by its path (see [`Category::of_path`]).
+
+use std::fmt::Write;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -150,6 +152,9 @@ impl Diff {
 
 /// The changes from `a` to `b` (see the module documentation for the rules).
 pub fn diff(a: &Character, b: &Character) -> Result<Diff> {
+    if a == b {
+        return Ok(Diff::default());
+    }
     let va = serde_json::to_value(a).map_err(|e| Error::from_serde(&e))?;
     let vb = serde_json::to_value(b).map_err(|e| Error::from_serde(&e))?;
     Ok(diff_values(&va, &vb))
@@ -188,21 +193,20 @@ fn enter(path: &mut String, token: &str) -> usize {
 
 fn enter_index(path: &mut String, i: usize) -> usize {
     let len = path.len();
-    path.push('/');
-    path.push_str(&i.to_string());
+    let _ = write!(path, "/{i}");
     len
 }
 
 fn walk(path: &mut String, a: &Value, b: &Value, out: &mut Vec<Change>) {
-    if json_eq(a, b) {
-        return;
-    }
     match (a, b) {
+        // Objects are compared key by key, so an equal object costs one pass.
         (Value::Object(ma), Value::Object(mb)) => walk_object(path, ma, mb, out),
+        (Value::Array(_), Value::Array(_)) if json_eq(a, b) => {}
         (Value::Array(xa), Value::Array(xb)) => match (identities(xa), identities(xb)) {
             (Some(ka), Some(kb)) => walk_keyed(path, xa, xb, &ka, &kb, out),
             _ => walk_positional(path, xa, xb, out),
         },
+        _ if json_eq(a, b) => {}
         _ => push(out, path, Some(a), Some(b)),
     }
 }
@@ -213,17 +217,17 @@ fn walk_object(
     b: &Map<String, Value>,
     out: &mut Vec<Change>,
 ) {
-    let mut keys: Vec<&String> = a
-        .keys()
-        .chain(b.keys().filter(|k| !a.contains_key(*k)))
-        .collect();
-    keys.sort_unstable();
-    for k in keys {
+    for (k, x) in a {
         let back = enter(path, k);
-        match (a.get(k), b.get(k)) {
-            (Some(x), Some(y)) => walk(path, x, y, out),
-            (x, y) => push(out, path, x, y),
+        match b.get(k) {
+            Some(y) => walk(path, x, y, out),
+            None => push(out, path, Some(x), None),
         }
+        path.truncate(back);
+    }
+    for (k, y) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
+        let back = enter(path, k);
+        push(out, path, None, Some(y));
         path.truncate(back);
     }
 }
