@@ -532,3 +532,19 @@ fn golden_hashes_are_stable() {
         );
     }
 }
+
+#[test]
+fn canonical_strings_escape_as_serde_json_does() {
+    let mut s: String = (0u8..0x80).map(char::from).collect();
+    s.push_str("é—勇🐉\u{2028}\u{7f}");
+    let v = Value::String(s.clone());
+    assert_eq!(
+        canonical_json(&v),
+        serde_json::to_string(&s).expect("serializes")
+    );
+    let key = json!({ s.clone(): 1 });
+    assert_eq!(
+        canonical_json(&key),
+        format!("{{{}:1}}", serde_json::to_string(&s).expect("serializes"))
+    );
+}
