@@ -100,7 +100,31 @@ fn write_number(out: &mut String, n: &serde_json::Number) {
     }
 }
 
+/// Writes a JSON string exactly as `serde_json` escapes it: `"` and `\\` backslashed, control
+/// characters as `\b \t \n \f \r` or `\u00xx`, everything else (all non-ASCII) as is.
 fn write_string(out: &mut String, s: &str) {
-    // serde_json's string escaping is deterministic; reuse it.
-    out.push_str(&Value::String(s.to_string()).to_string());
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if esc.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(esc);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
 }

@@ -6,10 +6,13 @@
 
 mod canonical;
 mod commit;
+mod diff;
 mod graph;
 mod merge;
 mod merge_rules;
 mod ops;
+mod proposal;
+mod summary;
 mod theme;
 mod theme_apply;
 mod theme_graph;
@@ -18,9 +21,14 @@ pub use canonical::{canonical_json, canonical_of, content_id, is_hash, sha256_he
 pub use commit::{
     Commit, CommitBody, CommitKind, CommitMeta, check_ref_name, object_id, verify_object,
 };
+pub use diff::{Category, Change, Diff, apply, apply_values, diff, diff_values};
 pub use graph::{Graph, MemoryGraph};
 pub use merge::{Merged, merge3};
 pub use ops::{Page, cherry_pick, log, merge, merge_base, restore, revert, state_at};
+pub use proposal::{
+    CriticalRules, Proposal, ProposalStatus, Submitted, approve, is_stale, rebase, reject, submit,
+};
+pub use summary::summary;
 pub use theme::{
     Applied, CustomCheck, Genre, ReplacedItem, Replacement, StyleGuide, ThemeDef, ThemeFeature,
     ThemeState, Variant,
