@@ -73,8 +73,17 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<u8, CliError> {
                 out,
             )
         }
+        Command::Store(c) => crate::store_cmd::run(cli, c, out),
+        Command::History(c) => crate::history_cmd::run(&engine(cli)?, c, out).map(|()| 0),
         other => run_simple(cli, other, out).map(|()| 0),
     }
+}
+
+/// The engine over `--db` with the rules and `--author`.
+pub fn engine(cli: &Cli) -> Result<dnd_engine::Engine, CliError> {
+    let r = rules(&cli.packs)?.into_owned();
+    let e = dnd_engine::Engine::open(&cli.db, std::borrow::Cow::Owned(r))?;
+    Ok(e.with_actor(cli.author.clone()))
 }
 
 fn run_simple(cli: &Cli, command: &Command, out: &mut String) -> Result<(), CliError> {
@@ -154,6 +163,8 @@ fn run_simple(cli: &Cli, command: &Command, out: &mut String) -> Result<(), CliE
         }
         Command::Play(p) => crate::play_cmd::run(&*rules(&cli.packs)?, p, out),
         Command::Validate(_)
+        | Command::Store(_)
+        | Command::History(_)
         | Command::Rules {
             command: RulesCommand::Codes { .. } | RulesCommand::Check { .. },
         } => Ok(()),

@@ -82,3 +82,9 @@ pub fn write_outcome(
     }
     Ok(())
 }
+
+/// Prints a value as pretty JSON.
+pub fn print_json(out: &mut String, v: &impl serde::Serialize) -> Result<(), CliError> {
+    let _ = writeln!(out, "{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}

@@ -10,6 +10,9 @@ pub enum CliError {
     /// The rules engine refused the input.
     #[error(transparent)]
     Core(#[from] dnd_core::Error),
+    /// The engine (history, store) failed or refused.
+    #[error(transparent)]
+    Engine(#[from] dnd_engine::EngineError),
     /// A dice expression was refused.
     #[error(transparent)]
     Dice(#[from] dnd_core::dice::DiceError),
@@ -49,6 +52,7 @@ impl CliError {
     pub fn code(&self) -> &'static str {
         match self {
             CliError::Core(e) => e.code(),
+            CliError::Engine(e) => e.code(),
             CliError::Dice(e) => e.code(),
             CliError::Read { .. } => "invalid_input.io",
             CliError::Write { .. } => "io.write",
@@ -95,6 +99,7 @@ impl CliError {
     pub fn path(&self) -> Option<&str> {
         match self {
             CliError::Core(e) => e.path(),
+            CliError::Engine(e) => e.path(),
             _ => None,
         }
     }
@@ -102,10 +107,10 @@ impl CliError {
     /// 1 when the rules refuse (validation, later), 2 for unreadable or malformed input and bad
     /// usage. Keyed on the code so every surface agrees.
     pub fn exit_code(&self) -> u8 {
-        if let CliError::Core(e) = self {
-            if e.is_refusal() {
-                return 1;
-            }
+        match self {
+            CliError::Core(e) if e.is_refusal() => return 1,
+            CliError::Engine(e) if e.is_refusal() => return 1,
+            _ => {}
         }
         let code = self.code();
         match Self::CODES.iter().find(|c| c.0 == code) {
@@ -120,8 +125,9 @@ impl CliError {
     pub fn report(&self, json: bool) -> ExitCode {
         if json {
             let alternatives = match self {
-                CliError::Core(e) => e.alternatives(),
-                _ => &[],
+                CliError::Core(e) => e.alternatives().to_vec(),
+                CliError::Engine(e) => e.data().alternatives,
+                _ => vec![],
             };
             let v = serde_json::json!({"error": {"code": self.code(), "message": self.to_string(), "path": self.path(), "alternatives": alternatives}});
             let _ = writeln!(std::io::stdout(), "{v}");

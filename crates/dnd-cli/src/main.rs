@@ -7,10 +7,12 @@ mod build_cmd;
 mod commands;
 mod edit;
 mod error;
+mod history_cmd;
 mod inventory_cmd;
 mod packs;
 mod play_cmd;
 mod roll_cmd;
+mod store_cmd;
 mod text;
 mod validate_cmd;
 
@@ -26,6 +28,12 @@ pub struct Cli {
     /// Extra rules pack (a folder with pack.json, or one JSON file); repeatable.
     #[arg(long = "pack", global = true, value_name = "PATH")]
     pub packs: Vec<PathBuf>,
+    /// The database of the history and storage verbs.
+    #[arg(long, global = true, value_name = "PATH", default_value = "dnd.db")]
+    pub db: PathBuf,
+    /// Who is acting: the author of versions and the actor in the audit log.
+    #[arg(long, global = true, value_name = "NAME", default_value = "local")]
+    pub author: String,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -56,6 +64,10 @@ pub enum Command {
     Roll(roll_cmd::RollArgs),
     #[command(flatten)]
     Build(build_cmd::BuildCommand),
+    #[command(flatten)]
+    Store(store_cmd::StoreCommand),
+    #[command(flatten)]
+    History(history_cmd::HistoryCommand),
     /// Print a JSON Schema: character, sheet, pack, profile or report.
     Schema {
         /// Schema name.
@@ -126,6 +138,8 @@ impl Command {
             | Command::Roll(roll_cmd::RollArgs { json, .. })
             | Command::Demo { json } => *json,
             Command::Build(b) => b.json(),
+            Command::Store(c) => c.json(),
+            Command::History(c) => c.json(),
             Command::Inventory(c) => c.json(),
             Command::Play(p) => p.json(),
             Command::Schema { .. } => false,
