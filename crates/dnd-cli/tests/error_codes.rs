@@ -26,6 +26,9 @@ fn generated() -> String {
     for (code, what) in dnd_core::play::REFUSALS {
         let _ = writeln!(s, "| `{code}` | {what} | 1 |");
     }
+    for (code, what, exit) in dnd_engine::store::StoreError::CODES {
+        let _ = writeln!(s, "| `{code}` | {what} | {exit} |");
+    }
     for (code, what) in dnd_core::dice::DiceError::CODES {
         let _ = writeln!(s, "| `{code}` | {what} | 2 |");
     }

@@ -70,6 +70,62 @@ fn opt(s: &Option<String>) -> String {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 impl StoreError {
+    /// Every code of this crate with its meaning and CLI exit code, for the generated list.
+    pub const CODES: &'static [(&'static str, &'static str, u8)] = &[
+        (
+            "store.open",
+            "the database file could not be opened or created",
+            2,
+        ),
+        (
+            "store.newer_schema",
+            "the file was written by a newer version (both schema numbers given)",
+            2,
+        ),
+        (
+            "store.corrupt",
+            "the file is not a dnd database, or a stored row cannot be read",
+            2,
+        ),
+        ("store.io", "a read or write of the database failed", 2),
+        (
+            "store.conflict",
+            "the branch moved since the head the write named (both heads given); reload and retry",
+            1,
+        ),
+        (
+            "store.not_found",
+            "no character, version, branch, tag, asset or document with that id",
+            2,
+        ),
+        ("store.too_large", "an asset over its kind's size limit", 2),
+        (
+            "store.tampered",
+            "a stored object, commit or blob whose content does not hash to its id",
+            2,
+        ),
+        (
+            "store.read_only",
+            "the database or its folder cannot be written",
+            2,
+        ),
+        (
+            "store.full",
+            "the disk (or the configured page limit) is full; nothing was half-written",
+            2,
+        ),
+        (
+            "store.invalid",
+            "a write that does not make sense (a commit whose object is not the character)",
+            2,
+        ),
+        (
+            "store.handler",
+            "an event subscriber's handler failed (retried, then dead-lettered)",
+            2,
+        ),
+    ];
+
     /// The stable, machine-readable code of this error.
     pub fn code(&self) -> &'static str {
         match self {
