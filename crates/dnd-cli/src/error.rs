@@ -129,7 +129,17 @@ impl CliError {
                 CliError::Engine(e) => e.data().alternatives,
                 _ => vec![],
             };
-            let v = serde_json::json!({"error": {"code": self.code(), "message": self.to_string(), "path": self.path(), "alternatives": alternatives}});
+            let mut v = serde_json::json!({"error": {"code": self.code(), "message": self.to_string(), "path": self.path(), "alternatives": alternatives}});
+            let conflicts = match self {
+                CliError::Core(dnd_core::Error::MergeConflicts { conflicts })
+                | CliError::Engine(dnd_engine::EngineError::Core(
+                    dnd_core::Error::MergeConflicts { conflicts },
+                )) => Some(conflicts),
+                _ => None,
+            };
+            if let (Some(c), Some(e)) = (conflicts, v.get_mut("error")) {
+                e["conflicts"] = serde_json::json!(c);
+            }
             let _ = writeln!(std::io::stdout(), "{v}");
         }
         let _ = writeln!(std::io::stderr(), "error[{}]: {self}", self.code());
