@@ -121,7 +121,7 @@ fn save_branch_merge_restore_and_history() {
     let reverted = db.json(&[
         "revert",
         &id,
-        &log[0]["id"].as_str().expect("merge").to_string(),
+        log[0]["id"].as_str().expect("merge"),
         "--json",
     ]);
     assert_eq!(reverted["kind"], "revert");
