@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::canonical::content_id;
-use super::commit::{Commit, CommitKind, CommitMeta, object_id};
-use super::diff::{Category, Change, Diff, diff};
+use super::commit::{Commit, CommitKind, CommitMeta, object_id, verify_object};
+use super::diff::{Category, Change, Diff, diff, parse_pointer};
 use super::graph::{Graph, MemoryGraph};
 use super::merge::merge3;
 use crate::error::{Error, Result};
@@ -18,17 +19,20 @@ use crate::play::refuse;
 use crate::rules::Rules;
 
 /// Which changes need a DM's approval (a campaign profile's `critical` section). By default:
-/// ability scores, class and level, custom content, and removing items.
+/// ability scores, class and level, custom items, and removing items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct CriticalRules {
+    /// Base scores and background ability increases (category `ability_score`).
     pub ability_scores: bool,
+    /// Levels taken or removed, their class, subclass and hit point roll (category `level`).
     pub class_level: bool,
-    /// Custom items (an inventory entry with `custom`) and custom ids.
+    /// A custom item added (an inventory entry with `custom` facts) or its facts changed.
     pub custom_content: bool,
-    /// An item removed or its quantity lowered.
+    /// An item removed, its quantity lowered, or an entry turned into another item.
     pub removing_items: bool,
-    /// Extra JSON-pointer prefixes that are critical (`/state/exhaustion`).
+    /// Extra JSON pointers (`/state/exhaustion`): a change at, below or above one that changes
+    /// the value there is critical.
     pub paths: Vec<String>,
 }
 
@@ -44,30 +48,125 @@ impl Default for CriticalRules {
     }
 }
 
+/// The identity the diff matches inventory entries by: `key`, else `item`.
+fn identity(v: &Value) -> Option<&str> {
+    v.get("key")
+        .or_else(|| v.get("item"))
+        .and_then(Value::as_str)
+}
+
+fn quantity(v: Option<&Value>) -> u64 {
+    v.map_or(0, |v| v.as_u64().unwrap_or(1))
+}
+
+fn custom(v: Option<&Value>) -> Option<&Value> {
+    v.and_then(|v| v.get("custom")).filter(|c| !c.is_null())
+}
+
 impl CriticalRules {
-    /// Whether one change needs approval.
-    pub fn is_critical(&self, c: &Change) -> bool {
-        let num = |v: &Option<serde_json::Value>| v.as_ref().and_then(serde_json::Value::as_u64);
-        let has_custom = |v: &Option<serde_json::Value>| {
-            v.as_ref()
-                .and_then(|v| v.get("custom"))
-                .is_some_and(|x| !x.is_null())
-        };
-        let item = c.path.strip_prefix("/inventory/items/");
-        let element = item.is_some_and(|rest| !rest.contains('/'));
-        let removed = element && c.new.is_none();
-        let lowered = item.is_some() && c.path.ends_with("/quantity") && num(&c.new) < num(&c.old);
-        let custom = item.is_some() && (c.path.contains("/custom") || has_custom(&c.new));
-        (self.ability_scores && c.category == Category::AbilityScore)
-            || (self.class_level && c.category == Category::Level)
-            || (self.custom_content && custom)
-            || (self.removing_items && (removed || lowered))
-            || self.paths.iter().any(|p| c.path.starts_with(p.as_str()))
+    /// Whether the profile's defaults apply.
+    pub fn is_default(&self) -> bool {
+        *self == CriticalRules::default()
     }
 
-    /// The critical changes of a diff.
+    /// Whether one change, taken alone, needs approval. Inventory entries are paths by index
+    /// (`/inventory/items/2`): a whole entry removed, or replaced by another item or a smaller
+    /// stack; a changed `item` id; a lowered `quantity`; an entry added with `custom` facts, or
+    /// facts added or changed under `/custom`.
+    pub fn is_critical(&self, c: &Change) -> bool {
+        let tokens = parse_pointer(&c.path).unwrap_or_default();
+        let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let (old, new) = (c.old.as_ref(), c.new.as_ref());
+        let (removed, added_custom) = match t.as_slice() {
+            ["inventory", "items", _] => (
+                old.is_some_and(|o| {
+                    new.is_none_or(|n| identity(o) != identity(n) || o.get("item") != n.get("item"))
+                        || quantity(new.and_then(|n| n.get("quantity")))
+                            < quantity(o.get("quantity"))
+                }),
+                custom(new).is_some() && custom(new) != custom(old),
+            ),
+            ["inventory", "items", _, "item"] => (true, false),
+            ["inventory", "items", _, "quantity"] => (quantity(new) < quantity(old), false),
+            ["inventory", "items", _, "custom", ..] => (false, new.is_some_and(|n| !n.is_null())),
+            _ => (false, false),
+        };
+        (self.ability_scores && c.category == Category::AbilityScore)
+            || (self.class_level && c.category == Category::Level)
+            || (self.custom_content && added_custom)
+            || (self.removing_items && removed)
+            || self.on_paths(c)
+    }
+
+    /// Whether a change touches one of the extra `paths`.
+    fn on_paths(&self, c: &Change) -> bool {
+        self.paths.iter().any(|p| {
+            if p.is_empty() || c.path == *p {
+                return true;
+            }
+            if let Some(below) = c.path.strip_prefix(p.as_str()) {
+                return below.starts_with('/');
+            }
+            // A change of a whole value above the path: critical when the value there differs.
+            match p.strip_prefix(c.path.as_str()) {
+                Some(rest) if rest.starts_with('/') => {
+                    let old = c.old.as_ref().and_then(|v| v.pointer(rest));
+                    old != c.new.as_ref().and_then(|v| v.pointer(rest))
+                }
+                _ => false,
+            }
+        })
+    }
+
+    /// The critical changes of a diff, in order. The diff shows an inventory entry that moved
+    /// (another entry before it was removed or added) as a removal and an insertion of the same
+    /// identity; such a pair is judged as one change from the old entry to the new one, so a
+    /// move alone is not a removal.
     pub fn critical<'d>(&self, d: &'d Diff) -> Vec<&'d Change> {
-        d.changes.iter().filter(|c| self.is_critical(c)).collect()
+        let entry = |c: &Change| {
+            let t = parse_pointer(&c.path).unwrap_or_default();
+            t.len() == 3 && t[0] == "inventory" && t[1] == "items"
+        };
+        let mut partner: Vec<Option<usize>> = vec![None; d.changes.len()];
+        for (i, r) in d.changes.iter().enumerate() {
+            let Some(gone) = r.old.as_ref().filter(|_| r.new.is_none() && entry(r)) else {
+                continue;
+            };
+            let found = d.changes.iter().enumerate().position(|(j, a)| {
+                partner[j].is_none()
+                    && a.old.is_none()
+                    && entry(a)
+                    && a.new
+                        .as_ref()
+                        .is_some_and(|n| identity(n) == identity(gone))
+            });
+            if let Some(j) = found {
+                partner[i] = Some(j);
+                partner[j] = Some(i);
+            }
+        }
+        let mut out = Vec::new();
+        for (i, c) in d.changes.iter().enumerate() {
+            let critical = match partner[i] {
+                None => self.is_critical(c),
+                Some(j) => {
+                    let (r, a) = if c.new.is_none() {
+                        (c, &d.changes[j])
+                    } else {
+                        (&d.changes[j], c)
+                    };
+                    let moved = Change {
+                        old: r.old.clone(),
+                        ..a.clone()
+                    };
+                    self.is_critical(&moved) || self.on_paths(c)
+                }
+            };
+            if critical {
+                out.push(c);
+            }
+        }
+        out
     }
 }
 
@@ -119,8 +218,10 @@ pub enum Submitted {
     Proposed { proposal: Box<Proposal> },
 }
 
-/// Commits `ch` on `branch`, unless the branch is shared and the change is critical: then it
-/// becomes a pending proposal and nothing is committed.
+/// Commits `ch` on `branch`, unless the branch is shared and the change (from its head) is
+/// critical: then it becomes a pending proposal and nothing is committed. `expected` is the head
+/// the caller last saw: another head is a [`Error::HeadConflict`] either way. `reason` is the
+/// commit message when `meta` has none. An error leaves the graph unchanged.
 #[allow(clippy::too_many_arguments)]
 pub fn submit(
     rules: &CriticalRules,
@@ -133,24 +234,29 @@ pub fn submit(
     meta: &CommitMeta,
 ) -> Result<Submitted> {
     let head = graph.head(branch)?;
-    if shared && let Some(base) = head.clone() {
+    if head.as_deref() != expected {
+        return Err(Error::HeadConflict {
+            branch: branch.into(),
+            expected: expected.map(str::to_string),
+            actual: head,
+        });
+    }
+    if shared && let Some(base) = head {
         let before = graph.object(&graph.commit(&base)?.body.object)?;
         let d = diff(&before, ch)?;
         let critical: Vec<Change> = rules.critical(&d).into_iter().cloned().collect();
         if !critical.is_empty() {
-            if head.as_deref() != expected {
-                return Err(Error::HeadConflict {
-                    branch: branch.into(),
-                    expected: expected.map(str::to_string),
-                    actual: head,
-                });
-            }
+            let p = proposal(branch, base, ch, d, critical, reason, meta)?;
             return Ok(Submitted::Proposed {
-                proposal: Box::new(proposal(branch, base, ch, d, critical, reason, meta)?),
+                proposal: Box::new(p),
             });
         }
     }
-    let commit = graph.commit_on(branch, expected, ch, CommitKind::Commit, &[], meta)?;
+    let mut m = meta.clone();
+    if m.message.is_empty() {
+        m.message = reason.to_string();
+    }
+    let commit = graph.commit_on(branch, expected, ch, CommitKind::Commit, &[], &m)?;
     Ok(Submitted::Committed { commit })
 }
 
@@ -212,8 +318,9 @@ pub fn is_stale(graph: &impl Graph, p: &Proposal) -> Result<bool> {
 }
 
 /// Approves a pending, current proposal: its character is committed on its branch
-/// ([`CommitKind::Approval`]) and the proposal records the DM, the note and the commit. A stale
-/// proposal is refused (`history.proposal.stale`) until rebased.
+/// ([`CommitKind::Approval`], parent the proposal's base) and the proposal records the DM, the
+/// note and the commit. A closed proposal is refused (`history.proposal.closed`), a stale one
+/// (`history.proposal.stale`) until rebased; an error changes neither the graph nor `p`.
 pub fn approve(
     graph: &mut MemoryGraph,
     p: &mut Proposal,
@@ -222,13 +329,22 @@ pub fn approve(
     meta: &CommitMeta,
 ) -> Result<Commit> {
     pending(p)?;
-    if is_stale(graph, p)? {
-        let head = graph.head(&p.branch)?.unwrap_or_default();
+    if dm.trim().is_empty() {
+        return Err(Error::InvalidValue {
+            path: "dm".into(),
+            reason: "an approval names the DM".into(),
+        });
+    }
+    verify_object(&p.object, &p.character)?;
+    let head = graph.head(&p.branch)?;
+    if head.as_deref() != Some(p.base.as_str()) {
         return Err(refuse(
             "history.proposal.stale",
             format!(
-                "branch `{}` moved from `{}` to `{head}` since the proposal; rebase it first",
-                p.branch, p.base
+                "branch `{}` moved from `{}` to `{}` since the proposal; rebase it first",
+                p.branch,
+                p.base,
+                head.as_deref().unwrap_or("nothing")
             ),
             None,
             vec!["rebase the proposal".into(), "reject it".into()],
@@ -239,6 +355,7 @@ pub fn approve(
         m.message = format!("approved {} ({}): {note}", p.id, p.reason);
     }
     m.provenance.insert("proposal".into(), p.id.clone());
+    m.provenance.insert("proposed_by".into(), p.author.clone());
     m.provenance.insert("approved_by".into(), dm.to_string());
     let c = graph.commit_on(
         &p.branch,
@@ -257,7 +374,8 @@ pub fn approve(
     Ok(c)
 }
 
-/// Rejects a pending proposal with a note; nothing is committed.
+/// Rejects a pending proposal with a note; nothing is committed. A closed proposal is refused
+/// (`history.proposal.closed`).
 pub fn reject(p: &mut Proposal, dm: &str, note: &str, at: i64) -> Result<()> {
     pending(p)?;
     p.status = ProposalStatus::Rejected {
@@ -268,11 +386,17 @@ pub fn reject(p: &mut Proposal, dm: &str, note: &str, at: i64) -> Result<()> {
     Ok(())
 }
 
-/// Replays a stale proposal onto its branch's current head (three-way merge from the
-/// proposal's base); conflicts are an [`Error::MergeConflicts`] and the proposal is unchanged.
+/// Replays a pending proposal onto its branch's current head: a three-way merge from the
+/// proposal's base, the branch as `ours` and the proposal as `theirs` (so
+/// [`Resolution::Ours`](super::Resolution::Ours) keeps the branch's value). The proposal then
+/// has the head as its base, the merged character, and its diff and critical changes
+/// recomputed from the head. Conflicts left unresolved are an [`Error::MergeConflicts`]; on any
+/// error the proposal is unchanged. A current proposal is left as it is (resolutions for it are
+/// an [`Error::InvalidValue`]).
 pub fn rebase(
     rules: &Rules,
-    graph: &MemoryGraph,
+    critical: &CriticalRules,
+    graph: &impl Graph,
     p: &mut Proposal,
     resolutions: &BTreeMap<String, super::Resolution>,
 ) -> Result<()> {
@@ -284,6 +408,12 @@ pub fn rebase(
         });
     };
     if head == p.base {
+        if let Some(path) = resolutions.keys().next() {
+            return Err(Error::InvalidValue {
+                path: path.clone(),
+                reason: "a resolution for a path that is not a conflict".into(),
+            });
+        }
         return Ok(());
     }
     let base = graph.object(&graph.commit(&p.base)?.body.object)?;
@@ -294,8 +424,11 @@ pub fn rebase(
             conflicts: merged.conflicts,
         });
     }
-    p.diff = diff(&now, &merged.character)?;
+    let d = diff(&now, &merged.character)?;
+    let changes: Vec<Change> = critical.critical(&d).into_iter().cloned().collect();
     p.object = object_id(&merged.character)?;
+    p.critical = changes;
+    p.diff = d;
     p.character = merged.character;
     p.base = head;
     Ok(())
