@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use dnd_core::history::{Commit, CriticalRules, Page, Resolution, Submitted};
+use dnd_core::history::{Commit, Page, Resolution, Submitted};
 use dnd_engine::Engine;
 
 use crate::edit::print_json;
@@ -327,7 +327,7 @@ pub fn run(e: &Engine, cmd: &HistoryCommand, out: &mut String) -> Result<(), Cli
             json,
         } => {
             let ch = dnd_core::model::Character::from_json(&read_text(file)?)?;
-            let s = e.propose(&ch, branch, reason, &CriticalRules::default(), *always)?;
+            let s = e.propose(&ch, branch, reason, *always)?;
             if *json {
                 return print_json(out, &s);
             }

@@ -21,6 +21,7 @@ pub struct Engine {
     pub(crate) store: SqliteStore,
     pub(crate) clock: Clock,
     pub(crate) actor: String,
+    pub(crate) profile: dnd_core::validate::Profile,
 }
 
 impl std::fmt::Debug for Engine {
@@ -58,6 +59,7 @@ impl Engine {
             store,
             clock: system_clock(),
             actor: "local".into(),
+            profile: Default::default(),
         }
     }
 
@@ -70,6 +72,12 @@ impl Engine {
     /// Acts as this user (author of commits, actor of audit rows).
     pub fn with_actor(mut self, actor: impl Into<String>) -> Engine {
         self.actor = actor.into();
+        self
+    }
+
+    /// Uses this campaign profile (its `critical` section decides what needs a DM).
+    pub fn with_profile(mut self, profile: dnd_core::validate::Profile) -> Engine {
+        self.profile = profile;
         self
     }
 

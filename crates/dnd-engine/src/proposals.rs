@@ -13,19 +13,19 @@ const KIND: &str = "proposal";
 
 impl Engine {
     /// Submits a change to a shared branch: committed at once when nothing in it is critical
-    /// under `rules`, else kept as a pending proposal. `always` makes any change a proposal.
+    /// under the profile's `critical` rules, else kept as a pending proposal. `always` makes
+    /// any change a proposal.
     pub fn propose(
         &self,
         ch: &Character,
         branch: &str,
         reason: &str,
-        rules: &CriticalRules,
         always: bool,
     ) -> Result<Submitted> {
         let id = ch.id.clone().unwrap_or_default();
         let mut g = self.memory(&id)?;
         let before = g.head(branch)?;
-        let mut critical = rules.clone();
+        let mut critical: CriticalRules = self.profile.critical.clone();
         if always {
             critical.paths.push(String::new());
         }
@@ -94,7 +94,7 @@ impl Engine {
     pub fn rebase(&self, id: &str, resolutions: &BTreeMap<String, Resolution>) -> Result<Proposal> {
         let mut p = self.proposal(id)?;
         let g = self.memory(p.character.id.as_deref().unwrap_or_default())?;
-        h::rebase(&self.rules, &g, &mut p, resolutions)?;
+        h::rebase(&self.rules, &self.profile.critical, &g, &mut p, resolutions)?;
         self.put_proposal(&p)?;
         Ok(p)
     }

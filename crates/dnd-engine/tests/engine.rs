@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use dnd_core::build::{LevelUp, NewCharacter, level_up, new_character};
-use dnd_core::history::{CommitKind, CriticalRules, Page, Submitted};
+use dnd_core::history::{CommitKind, Page, Submitted};
 use dnd_core::model::Character;
 use dnd_core::rules::{Pack, Rules};
 use dnd_engine::Engine;
@@ -121,11 +121,10 @@ fn critical_changes_wait_for_the_dm() {
     let dir = tempfile::tempdir().expect("tmp");
     let e = engine(dir.path());
     let id = e.save(&hero(&e), "main", "created", None).expect("save").id;
-    let rules = CriticalRules::default();
     let (mut ch, _) = e.load(&id, None).expect("load");
     ch.details.xp = 50;
     let s = e
-        .propose(&ch, "main", "xp from a session", &rules, false)
+        .propose(&ch, "main", "xp from a session", false)
         .expect("xp");
     assert!(
         matches!(s, Submitted::Committed { .. }),
@@ -133,9 +132,7 @@ fn critical_changes_wait_for_the_dm() {
     );
     let (mut ch, _) = e.load(&id, None).expect("load");
     ch.abilities.base.str += 1;
-    let s = e
-        .propose(&ch, "main", "found a belt", &rules, false)
-        .expect("str");
+    let s = e.propose(&ch, "main", "found a belt", false).expect("str");
     let Submitted::Proposed { proposal } = s else {
         panic!("an ability score change needs approval");
     };

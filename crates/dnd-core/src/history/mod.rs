@@ -6,6 +6,7 @@
 
 mod canonical;
 mod commit;
+mod critical;
 mod diff;
 mod graph;
 mod merge;
@@ -21,12 +22,13 @@ pub use canonical::{canonical_json, canonical_of, content_id, is_hash, sha256_he
 pub use commit::{
     Commit, CommitBody, CommitKind, CommitMeta, check_ref_name, object_id, verify_object,
 };
+pub use critical::CriticalRules;
 pub use diff::{Category, Change, Diff, apply, apply_values, diff, diff_values};
 pub use graph::{Graph, MemoryGraph};
 pub use merge::{Merged, merge3};
 pub use ops::{Page, cherry_pick, log, merge, merge_base, restore, revert, state_at};
 pub use proposal::{
-    CriticalRules, Proposal, ProposalStatus, Submitted, approve, is_stale, rebase, reject, submit,
+    Proposal, ProposalStatus, Submitted, approve, is_stale, rebase, reject, submit,
 };
 pub use summary::summary;
 pub use theme::{

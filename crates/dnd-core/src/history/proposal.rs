@@ -8,68 +8,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::canonical::content_id;
-use super::commit::{Commit, CommitKind, CommitMeta, object_id};
-use super::diff::{Category, Change, Diff, diff};
+use super::commit::{Commit, CommitKind, CommitMeta, object_id, verify_object};
+use super::critical::CriticalRules;
+use super::diff::{Change, Diff, diff};
 use super::graph::{Graph, MemoryGraph};
 use super::merge::merge3;
 use crate::error::{Error, Result};
 use crate::model::Character;
 use crate::play::refuse;
 use crate::rules::Rules;
-
-/// Which changes need a DM's approval (a campaign profile's `critical` section). By default:
-/// ability scores, class and level, custom content, and removing items.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
-pub struct CriticalRules {
-    pub ability_scores: bool,
-    pub class_level: bool,
-    /// Custom items (an inventory entry with `custom`) and custom ids.
-    pub custom_content: bool,
-    /// An item removed or its quantity lowered.
-    pub removing_items: bool,
-    /// Extra JSON-pointer prefixes that are critical (`/state/exhaustion`).
-    pub paths: Vec<String>,
-}
-
-impl Default for CriticalRules {
-    fn default() -> Self {
-        CriticalRules {
-            ability_scores: true,
-            class_level: true,
-            custom_content: true,
-            removing_items: true,
-            paths: Vec::new(),
-        }
-    }
-}
-
-impl CriticalRules {
-    /// Whether one change needs approval.
-    pub fn is_critical(&self, c: &Change) -> bool {
-        let num = |v: &Option<serde_json::Value>| v.as_ref().and_then(serde_json::Value::as_u64);
-        let has_custom = |v: &Option<serde_json::Value>| {
-            v.as_ref()
-                .and_then(|v| v.get("custom"))
-                .is_some_and(|x| !x.is_null())
-        };
-        let item = c.path.strip_prefix("/inventory/items/");
-        let element = item.is_some_and(|rest| !rest.contains('/'));
-        let removed = element && c.new.is_none();
-        let lowered = item.is_some() && c.path.ends_with("/quantity") && num(&c.new) < num(&c.old);
-        let custom = item.is_some() && (c.path.contains("/custom") || has_custom(&c.new));
-        (self.ability_scores && c.category == Category::AbilityScore)
-            || (self.class_level && c.category == Category::Level)
-            || (self.custom_content && custom)
-            || (self.removing_items && (removed || lowered))
-            || self.paths.iter().any(|p| c.path.starts_with(p.as_str()))
-    }
-
-    /// The critical changes of a diff.
-    pub fn critical<'d>(&self, d: &'d Diff) -> Vec<&'d Change> {
-        d.changes.iter().filter(|c| self.is_critical(c)).collect()
-    }
-}
 
 /// Where a proposal stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -119,8 +66,10 @@ pub enum Submitted {
     Proposed { proposal: Box<Proposal> },
 }
 
-/// Commits `ch` on `branch`, unless the branch is shared and the change is critical: then it
-/// becomes a pending proposal and nothing is committed.
+/// Commits `ch` on `branch`, unless the branch is shared and the change (from its head) is
+/// critical: then it becomes a pending proposal and nothing is committed. `expected` is the head
+/// the caller last saw: another head is a [`Error::HeadConflict`] either way. `reason` is the
+/// commit message when `meta` has none. An error leaves the graph unchanged.
 #[allow(clippy::too_many_arguments)]
 pub fn submit(
     rules: &CriticalRules,
@@ -133,24 +82,29 @@ pub fn submit(
     meta: &CommitMeta,
 ) -> Result<Submitted> {
     let head = graph.head(branch)?;
-    if shared && let Some(base) = head.clone() {
+    if head.as_deref() != expected {
+        return Err(Error::HeadConflict {
+            branch: branch.into(),
+            expected: expected.map(str::to_string),
+            actual: head,
+        });
+    }
+    if shared && let Some(base) = head {
         let before = graph.object(&graph.commit(&base)?.body.object)?;
         let d = diff(&before, ch)?;
         let critical: Vec<Change> = rules.critical(&d).into_iter().cloned().collect();
         if !critical.is_empty() {
-            if head.as_deref() != expected {
-                return Err(Error::HeadConflict {
-                    branch: branch.into(),
-                    expected: expected.map(str::to_string),
-                    actual: head,
-                });
-            }
+            let p = proposal(branch, base, ch, d, critical, reason, meta)?;
             return Ok(Submitted::Proposed {
-                proposal: Box::new(proposal(branch, base, ch, d, critical, reason, meta)?),
+                proposal: Box::new(p),
             });
         }
     }
-    let commit = graph.commit_on(branch, expected, ch, CommitKind::Commit, &[], meta)?;
+    let mut m = meta.clone();
+    if m.message.is_empty() {
+        m.message = reason.to_string();
+    }
+    let commit = graph.commit_on(branch, expected, ch, CommitKind::Commit, &[], &m)?;
     Ok(Submitted::Committed { commit })
 }
 
@@ -212,8 +166,9 @@ pub fn is_stale(graph: &impl Graph, p: &Proposal) -> Result<bool> {
 }
 
 /// Approves a pending, current proposal: its character is committed on its branch
-/// ([`CommitKind::Approval`]) and the proposal records the DM, the note and the commit. A stale
-/// proposal is refused (`history.proposal.stale`) until rebased.
+/// ([`CommitKind::Approval`], parent the proposal's base) and the proposal records the DM, the
+/// note and the commit. A closed proposal is refused (`history.proposal.closed`), a stale one
+/// (`history.proposal.stale`) until rebased; an error changes neither the graph nor `p`.
 pub fn approve(
     graph: &mut MemoryGraph,
     p: &mut Proposal,
@@ -222,13 +177,22 @@ pub fn approve(
     meta: &CommitMeta,
 ) -> Result<Commit> {
     pending(p)?;
-    if is_stale(graph, p)? {
-        let head = graph.head(&p.branch)?.unwrap_or_default();
+    if dm.trim().is_empty() {
+        return Err(Error::InvalidValue {
+            path: "dm".into(),
+            reason: "an approval names the DM".into(),
+        });
+    }
+    verify_object(&p.object, &p.character)?;
+    let head = graph.head(&p.branch)?;
+    if head.as_deref() != Some(p.base.as_str()) {
         return Err(refuse(
             "history.proposal.stale",
             format!(
-                "branch `{}` moved from `{}` to `{head}` since the proposal; rebase it first",
-                p.branch, p.base
+                "branch `{}` moved from `{}` to `{}` since the proposal; rebase it first",
+                p.branch,
+                p.base,
+                head.as_deref().unwrap_or("nothing")
             ),
             None,
             vec!["rebase the proposal".into(), "reject it".into()],
@@ -239,6 +203,7 @@ pub fn approve(
         m.message = format!("approved {} ({}): {note}", p.id, p.reason);
     }
     m.provenance.insert("proposal".into(), p.id.clone());
+    m.provenance.insert("proposed_by".into(), p.author.clone());
     m.provenance.insert("approved_by".into(), dm.to_string());
     let c = graph.commit_on(
         &p.branch,
@@ -257,7 +222,8 @@ pub fn approve(
     Ok(c)
 }
 
-/// Rejects a pending proposal with a note; nothing is committed.
+/// Rejects a pending proposal with a note; nothing is committed. A closed proposal is refused
+/// (`history.proposal.closed`).
 pub fn reject(p: &mut Proposal, dm: &str, note: &str, at: i64) -> Result<()> {
     pending(p)?;
     p.status = ProposalStatus::Rejected {
@@ -268,11 +234,17 @@ pub fn reject(p: &mut Proposal, dm: &str, note: &str, at: i64) -> Result<()> {
     Ok(())
 }
 
-/// Replays a stale proposal onto its branch's current head (three-way merge from the
-/// proposal's base); conflicts are an [`Error::MergeConflicts`] and the proposal is unchanged.
+/// Replays a pending proposal onto its branch's current head: a three-way merge from the
+/// proposal's base, the branch as `ours` and the proposal as `theirs` (so
+/// [`Resolution::Ours`](super::Resolution::Ours) keeps the branch's value). The proposal then
+/// has the head as its base, the merged character, and its diff and critical changes
+/// recomputed from the head. Conflicts left unresolved are an [`Error::MergeConflicts`]; on any
+/// error the proposal is unchanged. A current proposal is left as it is (resolutions for it are
+/// an [`Error::InvalidValue`]).
 pub fn rebase(
     rules: &Rules,
-    graph: &MemoryGraph,
+    critical: &CriticalRules,
+    graph: &impl Graph,
     p: &mut Proposal,
     resolutions: &BTreeMap<String, super::Resolution>,
 ) -> Result<()> {
@@ -284,6 +256,12 @@ pub fn rebase(
         });
     };
     if head == p.base {
+        if let Some(path) = resolutions.keys().next() {
+            return Err(Error::InvalidValue {
+                path: path.clone(),
+                reason: "a resolution for a path that is not a conflict".into(),
+            });
+        }
         return Ok(());
     }
     let base = graph.object(&graph.commit(&p.base)?.body.object)?;
@@ -294,8 +272,11 @@ pub fn rebase(
             conflicts: merged.conflicts,
         });
     }
-    p.diff = diff(&now, &merged.character)?;
+    let d = diff(&now, &merged.character)?;
+    let changes: Vec<Change> = critical.critical(&d).into_iter().cloned().collect();
     p.object = object_id(&merged.character)?;
+    p.critical = changes;
+    p.diff = d;
     p.character = merged.character;
     p.base = head;
     Ok(())

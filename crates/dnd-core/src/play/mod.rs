@@ -169,6 +169,14 @@ pub const REFUSALS: &[(&str, &str)] = &[
         "theme.rollback.unavailable",
         "rolling back when the head version is not a theme transition still in force",
     ),
+    (
+        "history.proposal.stale",
+        "approving a proposal whose branch moved since it was made (rebase it first)",
+    ),
+    (
+        "history.proposal.closed",
+        "approving, rejecting or rebasing a proposal already approved or rejected",
+    ),
 ];
 
 /// A refusal with a play code and alternatives.

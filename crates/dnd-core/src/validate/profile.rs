@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::report::Severity;
+use crate::history::CriticalRules;
 use crate::model::AbilityMethod;
 
 /// A campaign's rules profile. Every field is optional; an absent field keeps the SRD default.
@@ -56,6 +57,10 @@ pub struct Profile {
     /// Severity overrides by code or code prefix (`"class.xp"`: `"off"`); the longest prefix wins.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub severity: BTreeMap<String, SeverityOverride>,
+    /// Which changes on a shared branch wait for a DM's approval (default: ability scores,
+    /// class and level, custom items, removing items).
+    #[serde(default, skip_serializing_if = "CriticalRules::is_default")]
+    pub critical: CriticalRules,
 }
 
 /// A severity, or `off` to drop a rule.
