@@ -36,6 +36,9 @@ pub enum HistoryCommand {
         offset: usize,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        /// Only the version the branch had at this time (milliseconds since the Unix epoch).
+        #[arg(long, value_name = "MS")]
+        at: Option<i64>,
     },
     /// The typed changes between two versions (branches, tags or version ids) and a summary.
     Diff {
@@ -248,7 +251,27 @@ fn commit_out(out: &mut String, c: &Commit, json: bool, what: &str) -> Result<()
 pub fn run(e: &Engine, cmd: &HistoryCommand, out: &mut String) -> Result<(), CliError> {
     use HistoryCommand::*;
     match cmd {
-        History { t, offset, limit } => {
+        History {
+            t, at: Some(ms), ..
+        } => {
+            let c = e.state_at(&t.id, &t.branch, *ms)?;
+            if t.json {
+                return print_json(out, &c);
+            }
+            match c {
+                Some(c) => commit_line(out, &c),
+                None => {
+                    let _ = writeln!(out, "no version of {} at {ms}", t.branch);
+                }
+            }
+            Ok(())
+        }
+        History {
+            t,
+            offset,
+            limit,
+            at: None,
+        } => {
             let list = e.history(
                 &t.id,
                 &t.branch,
