@@ -137,6 +137,20 @@ impl Engine {
         Ok(g)
     }
 
+    /// Runs a core operation on the character's graph and writes back the branch's new head.
+    pub(crate) fn on_branch(
+        &self,
+        id: &str,
+        branch: &str,
+        message: &str,
+        op: impl FnOnce(&mut MemoryGraph, &CommitMeta) -> dnd_core::Result<Commit>,
+    ) -> Result<Commit> {
+        let mut g = self.memory(id)?;
+        let before = g.head(branch)?;
+        op(&mut g, &self.meta(message))?;
+        self.write_back(id, &g, branch, before.as_deref())
+    }
+
     /// Writes the new head of `branch` that a core operation left in `g` (if it moved), with the
     /// head read before as the expected head, so a concurrent writer makes it a conflict.
     pub(crate) fn write_back(

@@ -72,36 +72,22 @@ impl Engine {
         force: bool,
         message: &str,
     ) -> Result<Commit> {
-        let mut g = self.memory(id)?;
-        let before = g.head(into)?;
         let msg = if message.is_empty() {
             format!("merge {from} into {into}")
         } else {
             message.to_string()
         };
-        h::merge(
-            &self.rules,
-            &mut g,
-            into,
-            from,
-            resolutions,
-            force,
-            &self.meta(&msg),
-        )?;
-        self.write_back(id, &g, into, before.as_deref())
+        self.on_branch(id, into, &msg, |g, meta| {
+            h::merge(&self.rules, g, into, from, resolutions, force, meta)
+        })
     }
 
     /// Checks an old version out onto `branch` as a new version (history is kept).
     pub fn restore(&self, id: &str, branch: &str, version: &str) -> Result<Commit> {
-        let mut g = self.memory(id)?;
-        let before = g.head(branch)?;
-        h::restore(
-            &mut g,
-            branch,
-            version,
-            &self.meta(&format!("restore {version}")),
-        )?;
-        self.write_back(id, &g, branch, before.as_deref())
+        let msg = format!("restore {version}");
+        self.on_branch(id, branch, &msg, |g, meta| {
+            h::restore(g, branch, version, meta)
+        })
     }
 
     /// Applies the changes of commit `commit` onto `branch`.
@@ -112,17 +98,10 @@ impl Engine {
         commit: &str,
         resolutions: &BTreeMap<String, Resolution>,
     ) -> Result<Commit> {
-        let mut g = self.memory(id)?;
-        let before = g.head(branch)?;
-        h::cherry_pick(
-            &self.rules,
-            &mut g,
-            branch,
-            commit,
-            resolutions,
-            &self.meta(&format!("cherry-pick {commit}")),
-        )?;
-        self.write_back(id, &g, branch, before.as_deref())
+        let msg = format!("cherry-pick {commit}");
+        self.on_branch(id, branch, &msg, |g, meta| {
+            h::cherry_pick(&self.rules, g, branch, commit, resolutions, meta)
+        })
     }
 
     /// Undoes the changes of commit `commit` on `branch`.
@@ -133,17 +112,10 @@ impl Engine {
         commit: &str,
         resolutions: &BTreeMap<String, Resolution>,
     ) -> Result<Commit> {
-        let mut g = self.memory(id)?;
-        let before = g.head(branch)?;
-        h::revert(
-            &self.rules,
-            &mut g,
-            branch,
-            commit,
-            resolutions,
-            &self.meta(&format!("revert {commit}")),
-        )?;
-        self.write_back(id, &g, branch, before.as_deref())
+        let msg = format!("revert {commit}");
+        self.on_branch(id, branch, &msg, |g, meta| {
+            h::revert(&self.rules, g, branch, commit, resolutions, meta)
+        })
     }
 
     /// The newest version of `branch` at or before `timestamp` (ms since the epoch).

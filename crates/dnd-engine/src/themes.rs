@@ -1,6 +1,6 @@
 //! Verbs: themes and theme transitions.
 
-use dnd_core::history::{self as h, Commit, Graph, ThemeDef};
+use dnd_core::history::{self as h, Commit, ThemeDef};
 use dnd_store::Store;
 
 use crate::engine::Engine;
@@ -25,18 +25,16 @@ impl Engine {
     /// Moves a character's `branch` into `theme` (or out of any theme with `None`): checks
     /// first, then one atomic change recorded as a new version.
     pub fn theme_apply(&self, id: &str, branch: &str, theme: Option<&str>) -> Result<Commit> {
-        let mut g = self.memory(id)?;
-        let before = g.head(branch)?;
-        h::apply_theme(&self.rules, &mut g, branch, theme, &self.meta(""))?;
-        self.write_back(id, &g, branch, before.as_deref())
+        self.on_branch(id, branch, "", |g, meta| {
+            h::apply_theme(&self.rules, g, branch, theme, meta)
+        })
     }
 
     /// Rolls back the last theme transition while the character is still in its theme.
     pub fn theme_rollback(&self, id: &str, branch: &str) -> Result<Commit> {
-        let mut g = self.memory(id)?;
-        let before = g.head(branch)?;
-        h::rollback_transition(&mut g, branch, &self.meta(""))?;
-        self.write_back(id, &g, branch, before.as_deref())
+        self.on_branch(id, branch, "", |g, meta| {
+            h::rollback_transition(g, branch, meta)
+        })
     }
 
     /// The versions from `at` back to the first (parent links).
