@@ -7,6 +7,7 @@ mod build_cmd;
 mod commands;
 mod edit;
 mod error;
+mod history_args;
 mod history_cmd;
 mod inventory_cmd;
 mod packs;
