@@ -24,17 +24,17 @@ pub struct CacheStats {
 
 /// Least-recently-used map: entries carry a use tick; the tick index finds the oldest.
 #[derive(Debug)]
-pub(crate) struct Lru {
+pub(crate) struct Lru<V = Value> {
     capacity: usize,
     tick: u64,
-    map: HashMap<String, (Arc<Value>, u64)>,
+    map: HashMap<String, (Arc<V>, u64)>,
     by_tick: BTreeMap<u64, String>,
     hits: u64,
     misses: u64,
 }
 
-impl Lru {
-    pub(crate) fn new(capacity: usize) -> Lru {
+impl<V> Lru<V> {
+    pub(crate) fn new(capacity: usize) -> Lru<V> {
         Lru {
             capacity,
             tick: 0,
@@ -45,7 +45,7 @@ impl Lru {
         }
     }
 
-    fn get(&mut self, key: &str) -> Option<Arc<Value>> {
+    pub(crate) fn get(&mut self, key: &str) -> Option<Arc<V>> {
         self.tick += 1;
         let tick = self.tick;
         let (v, t) = self.map.get_mut(key)?;
@@ -55,7 +55,7 @@ impl Lru {
         Some(Arc::clone(v))
     }
 
-    fn put(&mut self, key: String, v: Arc<Value>) {
+    pub(crate) fn put(&mut self, key: String, v: Arc<V>) {
         if self.capacity == 0 {
             return;
         }

@@ -201,6 +201,54 @@ fn tampered_object_and_commit_are_detected() {
     );
 }
 
+#[test]
+fn repeated_loads_still_catch_tampering() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store.db");
+    let s = SqliteStore::open(&path).expect("open");
+    let a = s
+        .save_character(
+            "alice",
+            &example("monk-1"),
+            "main",
+            None,
+            &meta("alice", "new", 1),
+        )
+        .expect("save");
+    // Loaded twice: the second read finds the same stored bytes it verified the first time.
+    let first = s.load(&a.id, "main").expect("load");
+    assert_eq!(s.load(&a.id, "main").expect("load again"), first);
+    let raw = rusqlite::Connection::open(&path).expect("raw");
+    raw.execute(
+        "UPDATE commits SET body = replace(body, '\"new\"', '\"forged\"')",
+        [],
+    )
+    .expect("tamper commit");
+    assert_eq!(
+        s.load(&a.id, "main").expect_err("commit").code(),
+        "store.tampered"
+    );
+    // Put the commit back; now forge the object with a valid deflate stream of other content.
+    raw.execute(
+        "UPDATE commits SET body = replace(body, '\"forged\"', '\"new\"')",
+        [],
+    )
+    .expect("restore commit");
+    assert_eq!(s.load(&a.id, "main").expect("restored"), first);
+    let mut other = example("monk-20");
+    other.id = Some(a.id.clone());
+    let forged = dnd_store_compress(&serde_json::to_vec(&other).expect("json"));
+    raw.execute(
+        "UPDATE objects SET data = ?1 WHERE id = ?2",
+        rusqlite::params![forged, first.1.body.object],
+    )
+    .expect("tamper object");
+    assert_eq!(
+        s.load(&a.id, "main").expect_err("object").code(),
+        "store.tampered"
+    );
+}
+
 fn dnd_store_compress(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::canonical_ser::to_canonical_vec;
 use crate::error::{Error, Result};
 
 /// The canonical JSON text of a value.
@@ -20,25 +21,36 @@ pub fn canonical_json(v: &Value) -> String {
     out
 }
 
-/// The canonical JSON text of any serializable value.
+/// The canonical JSON text of any serializable value (the same text as
+/// `canonical_json(&serde_json::to_value(v)?)`, written without the intermediate value).
 pub fn canonical_of<T: Serialize>(v: &T) -> Result<String> {
-    let value = serde_json::to_value(v).map_err(|e| Error::from_serde(&e))?;
-    Ok(canonical_json(&value))
+    String::from_utf8(canonical_bytes(v)?).map_err(|e| Error::Json {
+        line: 0,
+        column: 0,
+        reason: format!("canonical JSON is not UTF-8: {e}"),
+    })
+}
+
+/// The canonical JSON of any serializable value, as bytes (what [`content_id`] hashes).
+pub fn canonical_bytes<T: Serialize>(v: &T) -> Result<Vec<u8>> {
+    to_canonical_vec(v).map_err(|e| Error::from_serde(&e))
 }
 
 /// SHA-256 of bytes as 64 lowercase hex digits.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
     for b in digest.iter() {
-        let _ = write!(s, "{b:02x}");
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     s
 }
 
 /// The content address of a serializable value: SHA-256 of its canonical JSON.
 pub fn content_id<T: Serialize>(v: &T) -> Result<String> {
-    Ok(sha256_hex(canonical_of(v)?.as_bytes()))
+    Ok(sha256_hex(&canonical_bytes(v)?))
 }
 
 /// Whether a string looks like a content address (64 lowercase hex digits).

@@ -5,6 +5,7 @@
 //! commits and objects; [`MemoryGraph`] keeps them in memory, `dnd-store` in SQLite).
 
 mod canonical;
+mod canonical_ser;
 mod commit;
 mod critical;
 mod diff;
@@ -18,7 +19,9 @@ mod theme;
 mod theme_apply;
 mod theme_graph;
 
-pub use canonical::{canonical_json, canonical_of, content_id, is_hash, sha256_hex};
+pub use canonical::{
+    canonical_bytes, canonical_json, canonical_of, content_id, is_hash, sha256_hex,
+};
 pub use commit::{
     Commit, CommitBody, CommitKind, CommitMeta, check_ref_name, object_id, verify_object,
 };

@@ -1,15 +1,16 @@
 //! Characters, versions and refs in SQLite: the [`Store`] implementation.
 
 use dnd_core::history::{
-    Commit, CommitKind, CommitMeta, Graph, canonical_of, check_ref_name, sha256_hex,
+    Commit, CommitKind, CommitMeta, Graph, canonical_bytes, check_ref_name, sha256_hex,
 };
 use dnd_core::model::Character;
 use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::rows::{
-    character_state, check_head, new_character_id, parse_commit, read_commit, read_object,
-    read_ref, require_character, resolve, set_branch, write_commit, write_object,
+    character_state, check_head, new_character_id, parse_commit, read_commit, read_commit_with,
+    read_object_with, read_ref, require_character, resolve, set_branch, write_commit,
+    write_object_bytes,
 };
 use super::{SqliteStore, StoreGraph, compress, now_ms};
 use crate::error::{Result, SqlStep, StoreError};
@@ -64,9 +65,10 @@ fn build<'a>(
 ) -> Result<Prepared<'a>> {
     let mut ch = req.character.clone();
     ch.id = Some(id.clone());
-    let text = canonical_of(&ch)?;
-    let object = sha256_hex(text.as_bytes());
-    let data = compress(text.as_bytes())?;
+    // One canonical serialization: hashed for the object id and compressed as stored.
+    let text = canonical_bytes(&ch)?;
+    let object = sha256_hex(&text);
+    let data = compress(&text)?;
     let parents: Vec<String> = req.expected_head.map(str::to_string).into_iter().collect();
     let commit = Commit::new(object.clone(), parents, CommitKind::Commit, req.meta)?;
     Ok(Prepared {
@@ -137,7 +139,7 @@ pub(crate) fn apply(conn: &Connection, mut p: Prepared<'_>, now: i64) -> Result<
 }
 
 fn canonical_id(ch: &Character) -> Result<String> {
-    Ok(sha256_hex(canonical_of(ch)?.as_bytes()))
+    Ok(sha256_hex(&canonical_bytes(ch)?))
 }
 
 fn actor_of<'a>(owner: &'a str, meta: &'a CommitMeta) -> &'a str {
@@ -208,8 +210,8 @@ impl Store for SqliteStore {
     fn load(&self, id: &str, branch_or_version: &str) -> Result<(Character, Commit)> {
         self.read(|c| {
             let at = resolve(c, id, branch_or_version)?;
-            let commit = read_commit(c, Some(id), &at)?;
-            let ch = read_object(c, &commit.body.object)?;
+            let commit = read_commit_with(c, Some(id), &at, Some(&self.verified))?;
+            let ch = read_object_with(c, &commit.body.object, Some(&self.verified))?;
             Ok((ch, commit))
         })
     }
@@ -356,7 +358,8 @@ impl Store for SqliteStore {
             if ch.id.as_deref() != Some(id) {
                 return Err(StoreError::Invalid { what: "commit", reason: format!("the character's id is not `{id}`") });
             }
-            let object = canonical_id(ch)?;
+            let text = canonical_bytes(ch)?;
+            let object = sha256_hex(&text);
             if object != commit.body.object {
                 return Err(StoreError::Tampered { kind: "object", id: commit.body.object.clone(), actual: object });
             }
@@ -368,7 +371,7 @@ impl Store for SqliteStore {
             for p in &commit.body.parents {
                 read_commit(tx, Some(id), p)?;
             }
-            write_object(tx, ch)?;
+            write_object_bytes(tx, &object, &text)?;
             write_commit(tx, id, commit)?;
             set_branch(tx, id, branch, &commit.id)?;
             let now = now_ms();

@@ -4,7 +4,7 @@ use dnd_core::history::Graph;
 use dnd_core::model::Character;
 
 use super::SqliteStore;
-use super::rows::{read_commit, read_object, read_ref};
+use super::rows::{read_commit_with, read_object_with, read_ref};
 use crate::error::StoreError;
 
 /// One character's history in a [`SqliteStore`], read through the core's [`Graph`] trait.
@@ -26,13 +26,13 @@ impl<'a> StoreGraph<'a> {
 impl Graph for StoreGraph<'_> {
     fn commit(&self, id: &str) -> dnd_core::Result<dnd_core::history::Commit> {
         self.store
-            .read(|c| read_commit(c, Some(&self.character), id))
+            .read(|c| read_commit_with(c, Some(&self.character), id, Some(&self.store.verified)))
             .map_err(StoreError::into_core)
     }
 
     fn object(&self, id: &str) -> dnd_core::Result<Character> {
         self.store
-            .read(|c| read_object(c, id))
+            .read(|c| read_object_with(c, id, Some(&self.store.verified)))
             .map_err(StoreError::into_core)
     }
 

@@ -1,27 +1,68 @@
 //! Row-level reads and writes of objects, commits, refs and characters, shared by the store's
 //! operations (all run on a connection inside the caller's transaction).
 
+use std::sync::{Arc, Mutex};
+
 use dnd_core::history::{Commit, CommitBody, canonical_of, content_id, is_hash, sha256_hex};
 use dnd_core::model::Character;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{compress, decompress};
+use super::{compress, decompress, lock};
+use crate::cache::Lru;
 use crate::error::{Result, SqlStep, StoreError};
+
+/// Objects and commits that a read verified, each with the exact stored bytes it came from
+/// (the compressed object, the commit body). A read still fetches the stored bytes; only when
+/// they equal the remembered ones does it skip inflating, hashing and parsing them, since the
+/// same bytes verify and parse the same way. Any other bytes go through the full check.
+#[derive(Debug)]
+pub(crate) struct Verified {
+    objects: Mutex<Lru<(Vec<u8>, Character)>>,
+    commits: Mutex<Lru<(String, Commit)>>,
+}
+
+impl Verified {
+    pub(crate) fn new(capacity: usize) -> Verified {
+        Verified {
+            objects: Mutex::new(Lru::new(capacity)),
+            commits: Mutex::new(Lru::new(capacity.saturating_mul(4))),
+        }
+    }
+}
 
 /// Reads and verifies a commit of `character` (any character when `None`).
 pub(crate) fn read_commit(conn: &Connection, character: Option<&str>, id: &str) -> Result<Commit> {
+    read_commit_with(conn, character, id, None)
+}
+
+/// [`read_commit`], skipping the parse and hash of a body identical to one verified before.
+pub(crate) fn read_commit_with(
+    conn: &Connection,
+    character: Option<&str>,
+    id: &str,
+    verified: Option<&Verified>,
+) -> Result<Commit> {
     let row: Option<(String, String)> = conn
         .prepare_cached("SELECT character_id, body FROM commits WHERE id = ?1")
         .and_then(|mut s| s.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional())
         .step("read commit")?;
-    let Some((owner_id, body)) = row.filter(|(c, _)| character.is_none_or(|want| want == c)) else {
+    let Some((_, body)) = row.filter(|(c, _)| character.is_none_or(|want| want == c)) else {
         return Err(StoreError::NotFound {
             kind: "version",
             id: id.to_string(),
         });
     };
-    let _ = owner_id;
-    parse_commit(id, &body)
+    let Some(verified) = verified else {
+        return parse_commit(id, &body);
+    };
+    if let Some(hit) = lock(&verified.commits).get(id)
+        && hit.0 == body
+    {
+        return Ok(hit.1.clone());
+    }
+    let c = parse_commit(id, &body)?;
+    lock(&verified.commits).put(id.to_string(), Arc::new((body, c.clone())));
+    Ok(c)
 }
 
 /// Parses a stored commit body and checks it hashes to `id`.
@@ -45,8 +86,13 @@ pub(crate) fn parse_commit(id: &str, body: &str) -> Result<Commit> {
     })
 }
 
-/// Reads, inflates, verifies and parses a character object.
-pub(crate) fn read_object(conn: &Connection, id: &str) -> Result<Character> {
+/// Reads, inflates, verifies and parses a character object; with `verified`, skips inflate, hash
+/// and parse of stored bytes identical to ones verified before.
+pub(crate) fn read_object_with(
+    conn: &Connection,
+    id: &str,
+    verified: Option<&Verified>,
+) -> Result<Character> {
     let data: Option<Vec<u8>> = conn
         .prepare_cached("SELECT data FROM objects WHERE id = ?1")
         .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
@@ -55,7 +101,22 @@ pub(crate) fn read_object(conn: &Connection, id: &str) -> Result<Character> {
         kind: "object",
         id: id.to_string(),
     })?;
-    let bytes = decompress(&data).map_err(|_| StoreError::Tampered {
+    let Some(verified) = verified else {
+        return inflate_object(id, &data);
+    };
+    if let Some(hit) = lock(&verified.objects).get(id)
+        && hit.0 == data
+    {
+        return Ok(hit.1.clone());
+    }
+    let ch = inflate_object(id, &data)?;
+    lock(&verified.objects).put(id.to_string(), Arc::new((data, ch.clone())));
+    Ok(ch)
+}
+
+/// Inflates, verifies and parses stored object bytes.
+fn inflate_object(id: &str, data: &[u8]) -> Result<Character> {
+    let bytes = decompress(data).map_err(|_| StoreError::Tampered {
         kind: "object",
         id: id.to_string(),
         actual: "data that does not inflate".into(),
@@ -73,21 +134,19 @@ pub(crate) fn read_object(conn: &Connection, id: &str) -> Result<Character> {
     })
 }
 
-/// Stores a character object (once per content address); returns its id.
-pub(crate) fn write_object(conn: &Connection, ch: &Character) -> Result<String> {
-    let text = canonical_of(ch)?;
-    let id = sha256_hex(text.as_bytes());
+/// Stores the canonical bytes `text` of an object whose id is `id` (once per content address).
+pub(crate) fn write_object_bytes(conn: &Connection, id: &str, text: &[u8]) -> Result<()> {
     let exists: bool = conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM objects WHERE id = ?1)")
-        .and_then(|mut s| s.query_row([&id], |r| r.get(0)))
+        .and_then(|mut s| s.query_row([id], |r| r.get(0)))
         .step("write object")?;
     if !exists {
-        let data = compress(text.as_bytes())?;
+        let data = compress(text)?;
         conn.prepare_cached("INSERT INTO objects (id, data) VALUES (?1, ?2)")
             .and_then(|mut s| s.execute(params![id, data]))
             .step("write object")?;
     }
-    Ok(id)
+    Ok(())
 }
 
 /// Inserts a verified commit of `character` with its parent rows (once).
