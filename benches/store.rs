@@ -75,6 +75,57 @@ fn benches(c: &mut Criterion) {
         },
     );
 
+    let tip = std::cell::RefCell::new(head.clone());
+    // A history imported or replayed in one transaction: 1,000 versions of one character, each
+    // naming the one before it as its expected head (commit ids are computed beforehand, the
+    // same way the store computes them).
+    g.bench_function(
+        "batched commits (1,000 versions of one character per transaction)",
+        |b| {
+            b.iter_batched(
+                || {
+                    i += 1;
+                    let mi = meta(i);
+                    let mut prev = tip.borrow().clone();
+                    let mut chain = Vec::with_capacity(BATCH);
+                    for n in 0..BATCH {
+                        let mut c = cur.clone();
+                        c.state.temp_hp = (n % 1000) as i32;
+                        c.details.xp = (i as u32).wrapping_mul(1000).wrapping_add(n as u32);
+                        let object = dnd_core::history::object_id(&c).expect("id");
+                        let next = dnd_core::history::Commit::new(
+                            object,
+                            vec![prev.clone()],
+                            dnd_core::history::CommitKind::Commit,
+                            &mi,
+                        )
+                        .expect("commit");
+                        chain.push((c, prev.clone()));
+                        prev = next.id;
+                    }
+                    (chain, mi, prev)
+                },
+                |(chain, mi, last)| {
+                    let reqs: Vec<SaveRequest<'_>> = chain
+                        .iter()
+                        .map(|(c, expected)| SaveRequest {
+                            owner: "bench",
+                            character: c,
+                            branch: "main",
+                            expected_head: Some(expected.as_str()),
+                            meta: &mi,
+                        })
+                        .collect();
+                    black_box(s.save_batch(&reqs).expect("batch"));
+                    *tip.borrow_mut() = last;
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
+    head = tip.into_inner();
+    let _ = &head;
+
     g.throughput(Throughput::Elements(1));
     g.bench_function("load by id (head)", |b| {
         b.iter(|| black_box(s.load(&first.id, "main").expect("load")))
