@@ -74,7 +74,14 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<u8, CliError> {
             )
         }
         Command::Store(c) => crate::store_cmd::run(cli, c, out),
-        Command::History(c) => crate::history_cmd::run(&engine(cli)?, c, out).map(|()| 0),
+        Command::History(c) => {
+            let mut e = engine(cli)?;
+            if let Some(p) = c.profile() {
+                let profile = dnd_core::validate::Profile::from_json(&read_text(p)?)?;
+                e = e.with_profile(profile);
+            }
+            crate::history_cmd::run(&e, c, out).map(|()| 0)
+        }
         other => run_simple(cli, other, out).map(|()| 0),
     }
 }

@@ -106,6 +106,9 @@ pub enum HistoryCommand {
         reason: String,
         #[arg(long)]
         always: bool,
+        /// A campaign rules profile whose `critical` section says what needs a DM.
+        #[arg(long)]
+        profile: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -136,6 +139,9 @@ pub enum HistoryCommand {
         proposal: String,
         #[arg(long = "resolve", value_name = "PATH=HOW")]
         resolve: Vec<String>,
+        /// A campaign rules profile (its `critical` section re-judges the rebased change).
+        #[arg(long)]
+        profile: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -169,6 +175,16 @@ pub enum ThemeCommand {
 }
 
 impl HistoryCommand {
+    /// The campaign profile file the verb names, if any.
+    pub fn profile(&self) -> Option<&PathBuf> {
+        match self {
+            HistoryCommand::Propose { profile, .. } | HistoryCommand::Rebase { profile, .. } => {
+                profile.as_ref()
+            }
+            _ => None,
+        }
+    }
+
     /// Whether JSON output was asked for.
     pub fn json(&self) -> bool {
         use HistoryCommand::*;

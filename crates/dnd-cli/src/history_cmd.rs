@@ -161,6 +161,7 @@ pub fn run(e: &Engine, cmd: &HistoryCommand, out: &mut String) -> Result<(), Cli
             reason,
             always,
             json,
+            ..
         } => {
             let ch = dnd_core::model::Character::from_json(&read_text(file)?)?;
             let s = e.propose(&ch, branch, reason, *always)?;
@@ -225,6 +226,7 @@ pub fn run(e: &Engine, cmd: &HistoryCommand, out: &mut String) -> Result<(), Cli
             proposal,
             resolve,
             json,
+            ..
         } => {
             let p = e.rebase(proposal, &resolutions(resolve)?)?;
             if *json {

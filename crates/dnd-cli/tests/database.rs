@@ -175,6 +175,19 @@ fn proposals_and_themes() {
     assert_eq!(c["kind"], "approval");
     let o = db.run(&["reject", &pid, "--json"]);
     assert_eq!(o.status.code(), Some(1), "a closed proposal");
+    // Without a profile a new catalog item is not critical; the low-magic profile makes every
+    // item change wait for the DM.
+    let g = db.path("g.json");
+    db.ok(&["load", &id, "-o", &g]);
+    db.ok(&["give", &g, "rope"]);
+    let direct = db.json(&["propose", &g, "--reason", "rope", "--json"]);
+    assert_eq!(direct["outcome"], "committed");
+    db.ok(&["load", &id, "-o", &g]);
+    db.ok(&["give", &g, "torch"]);
+    let profile = root().join("examples/profiles/low-magic.json");
+    let p = profile.to_str().expect("utf-8");
+    let held = db.json(&["propose", &g, "--reason", "torch", "--profile", p, "--json"]);
+    assert_eq!(held["outcome"], "proposed");
     assert!(db.ok(&["theme", "list"]).contains("cyberpunk"));
     db.ok(&["theme", "apply", &id, "cyberpunk"]);
     db.ok(&["theme", "rollback", &id]);
