@@ -8,7 +8,7 @@ use crate::rules::{FeatDef, Rules};
 use super::decision::{Decision, Step};
 
 /// The lists Magic Initiate may use.
-pub(crate) const INITIATE_LISTS: [&str; 3] = ["cleric", "druid", "wizard"];
+use crate::rules::tables::MAGIC_INITIATE_LISTS as INITIATE_LISTS;
 
 /// A feat being taken somewhere, and what is already chosen for it.
 #[derive(Debug, Clone, Copy)]

@@ -72,10 +72,7 @@ impl<'r> Planned<'r> {
     }
 }
 
-/// Whether a feature id names the feature `name` (`fighter-fighting-style` ~ `fighting-style`).
-pub(crate) fn is_feature(id: &str, name: &str) -> bool {
-    id == name || id.ends_with(&format!("-{name}"))
-}
+pub(crate) use crate::rules::is_feature;
 
 fn ids<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
     it.map(str::to_string).collect()

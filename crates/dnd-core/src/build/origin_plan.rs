@@ -214,12 +214,7 @@ pub(crate) fn abilities(rules: &Rules, ch: &Character, out: &mut Vec<Decision>) 
     }
 }
 
-/// A 4d6 roll's total without the lowest die.
-pub(crate) fn roll_total(r: &[u8; 4]) -> i32 {
-    let mut d = r.map(i32::from);
-    d.sort_unstable();
-    d[1] + d[2] + d[3]
-}
+pub(crate) use crate::rules::tables::drop_lowest_total as roll_total;
 
 /// Alignment, name and starting equipment.
 pub(crate) fn details(rules: &Rules, ch: &Character, out: &mut Vec<Decision>) {

@@ -9,7 +9,7 @@ use super::decision::{Decision, Step};
 use super::level_plan::{Planned, is_feature};
 
 /// Lists Magical Secrets opens.
-const SECRET_LISTS: [&str; 3] = ["cleric", "druid", "wizard"];
+use crate::rules::tables::MAGICAL_SECRETS_LISTS as SECRET_LISTS;
 
 /// Spell ids recorded for the planned class at other levels (cantrips or not).
 fn recorded(p: &Planned<'_>, cantrips: bool) -> Vec<String> {

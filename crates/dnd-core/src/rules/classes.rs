@@ -332,3 +332,12 @@ impl Spellcasting {
         }
     }
 }
+
+/// Whether a feature id names the feature `name`: the id itself, or a class- or
+/// subclass-prefixed id (`fighter-fighting-style` ~ `fighting-style`).
+pub fn is_feature(id: &str, name: &str) -> bool {
+    id == name
+        || (id.len() > name.len()
+            && id.ends_with(name)
+            && id.as_bytes()[id.len() - name.len() - 1] == b'-')
+}

@@ -84,3 +84,16 @@ pub fn xp_for_cr(cr: &str) -> Option<u32> {
         _ => cr.parse::<usize>().ok().and_then(|n| WHOLE.get(n).copied()),
     }
 }
+
+/// The spell lists Magic Initiate may use (SRD 5.2 feat).
+pub const MAGIC_INITIATE_LISTS: [&str; 3] = ["cleric", "druid", "wizard"];
+
+/// The spell lists the Bard's Magical Secrets (and Magical Discoveries) open.
+pub const MAGICAL_SECRETS_LISTS: [&str; 3] = ["cleric", "druid", "wizard"];
+
+/// A 4d6 roll's total without its lowest die (the 2024 random ability score method).
+pub fn drop_lowest_total(r: &[u8; 4]) -> i32 {
+    let mut d = r.map(i32::from);
+    d.sort_unstable();
+    d[1] + d[2] + d[3]
+}

@@ -240,11 +240,7 @@ fn roll_mismatch(input: &Input<'_>, out: &mut Sink<'_>) {
     }
     let totals: Vec<i32> = rolls
         .iter()
-        .map(|r| {
-            let mut d = r.map(i32::from);
-            d.sort_unstable();
-            d[1] + d[2] + d[3]
-        })
+        .map(crate::rules::tables::drop_lowest_total)
         .collect();
     let mut want = totals.clone();
     want.sort_unstable();

@@ -56,10 +56,7 @@ pub(super) fn gained_at<'a>(
         .filter(move |f| f.level as u32 == info.class_level)
 }
 
-/// Whether a feature id names the feature `name` (`fighter-fighting-style` ~ `fighting-style`).
-pub(super) fn is_feature(id: &str, name: &str) -> bool {
-    id.len() > name.len() && id.ends_with(name) && id.as_bytes()[id.len() - name.len() - 1] == b'-'
-}
+pub(super) use crate::rules::is_feature;
 
 /// Each class once, with the index of its first level.
 pub(super) fn new_classes<'a, 'b>(

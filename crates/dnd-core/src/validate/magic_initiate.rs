@@ -11,7 +11,7 @@ use super::report::Severity::Error;
 
 const FT: &str = "Feats";
 const MI: &str = "magic-initiate";
-const MI_LISTS: [&str; 3] = ["cleric", "druid", "wizard"];
+use crate::rules::tables::MAGIC_INITIATE_LISTS as MI_LISTS;
 const FEATS: u16 = LEVELS | BACKGROUND | ORIGIN;
 
 #[rustfmt::skip]

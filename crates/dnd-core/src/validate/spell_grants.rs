@@ -14,7 +14,7 @@ use super::spells::{Rec, feature_level, granted, max_level, records, repeated};
 use crate::rules::{ClassDef, SpellDef};
 
 /// The lists Magical Secrets and Magical Discoveries open.
-const SECRET_LISTS: [&str; 3] = ["cleric", "druid", "wizard"];
+use crate::rules::tables::MAGICAL_SECRETS_LISTS as SECRET_LISTS;
 
 /// Highest Mystic Arcanum spell level at a class level (0 without the feature).
 pub(super) fn arcanum_max(class: &ClassDef, lvl: u32) -> u8 {
