@@ -3,7 +3,16 @@
 use schemars::schema_for;
 
 /// Names of the schemas `dnd schema NAME` prints.
-pub const NAMES: [&str; 5] = ["character", "sheet", "pack", "profile", "report"];
+pub const NAMES: [&str; 8] = [
+    "character",
+    "sheet",
+    "pack",
+    "profile",
+    "report",
+    "action",
+    "new_character",
+    "level_up",
+];
 
 /// The JSON Schema of a named document, pretty-printed with a trailing newline.
 pub fn schema(name: &str) -> Option<String> {
@@ -13,6 +22,9 @@ pub fn schema(name: &str) -> Option<String> {
         "pack" => schema_for!(crate::rules::Pack),
         "profile" => schema_for!(crate::validate::Profile),
         "report" => schema_for!(crate::validate::Report),
+        "action" => schema_for!(crate::play::Action),
+        "new_character" => schema_for!(crate::build::NewCharacter),
+        "level_up" => schema_for!(crate::build::LevelUp),
         _ => return None,
     };
     serde_json::to_string_pretty(&s).ok().map(|mut t| {

@@ -13,6 +13,9 @@ pub enum EngineError {
     /// The store failed (or found a conflict, a missing id, a corrupt file).
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A dice expression that cannot be read or rolled.
+    #[error(transparent)]
+    Dice(#[from] dnd_core::dice::DiceError),
     /// A document in the store that is not what its kind says.
     #[error("stored {kind} `{id}` cannot be read: {reason}")]
     Document {
@@ -28,6 +31,7 @@ impl EngineError {
         match self {
             EngineError::Core(e) => e.code(),
             EngineError::Store(e) => e.code(),
+            EngineError::Dice(e) => e.code(),
             EngineError::Document { .. } => "store.corrupt",
         }
     }
@@ -37,7 +41,7 @@ impl EngineError {
         match self {
             EngineError::Core(e) => e.is_refusal(),
             EngineError::Store(e) => e.code() == "store.conflict",
-            EngineError::Document { .. } => false,
+            EngineError::Dice(_) | EngineError::Document { .. } => false,
         }
     }
 

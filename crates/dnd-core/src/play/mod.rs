@@ -6,6 +6,7 @@
 //! typed [`Event`]s. A step the rules forbid is an [`Error::Refused`] carrying the validation
 //! code it would break (or a play code from [`REFUSALS`]) and the alternatives.
 
+mod action;
 mod cast;
 pub mod coins;
 pub mod conditions;
@@ -16,6 +17,7 @@ pub mod inventory;
 pub mod rest;
 pub mod spells;
 
+pub use action::{Action, apply};
 pub use events::Event;
 
 use schemars::JsonSchema;
