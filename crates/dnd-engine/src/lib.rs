@@ -7,6 +7,9 @@
 //! result back with the head it read as the expected head).
 
 mod admin;
+mod campaign_merge;
+mod campaign_play;
+mod campaigns;
 mod characters;
 mod engine;
 mod error;
@@ -14,6 +17,7 @@ mod history;
 mod proposals;
 mod themes;
 
+pub use campaign_play::{JournalView, Recorded};
 pub use engine::{Clock, Engine};
 pub use error::{EngineError, Result};
 pub use history::DiffReport;

@@ -90,8 +90,8 @@ pub const REFUSALS: &[(&str, &str)] = &[
         "acting on a merge request already merged or closed",
     ),
     (
-        "campaign.invalid",
-        "saving a campaign whose validation report has errors",
+        "campaign.event.reverted",
+        "reverting a campaign event already reverted",
     ),
 ];
 
