@@ -379,11 +379,10 @@ fn a_campaign_event_is_a_character_version_and_reverts_exactly() {
         w.dm.campaign_event_revert(&r.id).expect_err("twice").code(),
         "campaign.event.reverted"
     );
-    assert_eq!(
+    assert!(
         w.dm.campaign_events(&w.id).expect("list")[0]
             .reverted
-            .is_some(),
-        true
+            .is_some()
     );
     let e =
         w.dm.campaign_event(
