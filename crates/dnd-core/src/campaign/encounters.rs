@@ -138,6 +138,18 @@ pub enum Rating {
     BeyondHigh,
 }
 
+impl Rating {
+    /// `low`, `moderate`, `high` or `beyond_high`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Low => "low",
+            Rating::Moderate => "moderate",
+            Rating::High => "high",
+            Rating::BeyondHigh => "beyond_high",
+        }
+    }
+}
+
 /// Some creatures of one kind in an encounter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Group {
@@ -179,8 +191,12 @@ impl Rated {
             ));
         }
         s.push_str(&format!(
-            "{} XP: {:?} (budgets: low {}, moderate {}, high {})\n",
-            self.total_xp, self.rating, self.budget.low, self.budget.moderate, self.budget.high
+            "{} XP: {} (budgets: low {}, moderate {}, high {})\n",
+            self.total_xp,
+            self.rating.as_str(),
+            self.budget.low,
+            self.budget.moderate,
+            self.budget.high
         ));
         for n in &self.notes {
             s.push_str(&format!("note: {n}\n"));
