@@ -75,7 +75,7 @@ pub enum Command {
     Store(store_cmd::StoreCommand),
     #[command(flatten)]
     History(history_cmd::HistoryCommand),
-    /// Print a JSON Schema: character, sheet, pack, profile or report.
+    /// Print a JSON Schema: character, sheet, pack, profile, report or campaign.
     Schema {
         /// Schema name.
         name: String,

@@ -3,7 +3,14 @@
 use schemars::schema_for;
 
 /// Names of the schemas `dnd schema NAME` prints.
-pub const NAMES: [&str; 5] = ["character", "sheet", "pack", "profile", "report"];
+pub const NAMES: [&str; 6] = [
+    "character",
+    "sheet",
+    "pack",
+    "profile",
+    "report",
+    "campaign",
+];
 
 /// The JSON Schema of a named document, pretty-printed with a trailing newline.
 pub fn schema(name: &str) -> Option<String> {
@@ -13,6 +20,7 @@ pub fn schema(name: &str) -> Option<String> {
         "pack" => schema_for!(crate::rules::Pack),
         "profile" => schema_for!(crate::validate::Profile),
         "report" => schema_for!(crate::validate::Report),
+        "campaign" => schema_for!(crate::campaign::Campaign),
         _ => return None,
     };
     serde_json::to_string_pretty(&s).ok().map(|mut t| {
