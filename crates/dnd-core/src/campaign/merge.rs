@@ -193,8 +193,9 @@ impl M<'_> {
         o: &[(String, &Value)],
         t: &[(String, &Value)],
     ) -> Value {
-        let find =
-            |l: &[(String, &Value)], k: &str| l.iter().find(|x| x.0 == k).map(|x| x.1.clone());
+        fn find<'v>(l: &[(String, &'v Value)], k: &str) -> Option<&'v Value> {
+            l.iter().find(|x| x.0 == k).map(|x| x.1)
+        }
         let mut order: Vec<&str> = o.iter().map(|x| x.0.as_str()).collect();
         for (k, _) in t {
             if !order.contains(&k.as_str()) {
@@ -210,7 +211,7 @@ impl M<'_> {
         for k in order {
             let p = format!("{path}/{}", seg(k));
             let (vb, vo, vt) = (find(b, k), find(o, k), find(t, k));
-            if let Some(v) = self.merge(&p, vb.as_ref(), vo.as_ref(), vt.as_ref()) {
+            if let Some(v) = self.merge(&p, vb, vo, vt) {
                 out.push(v);
             }
         }
