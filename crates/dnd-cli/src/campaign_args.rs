@@ -183,6 +183,16 @@ pub enum CampaignSub {
         #[arg(long)]
         json: bool,
     },
+    /// Derive the Antitheticon nemesis from the party (or evolve it for a new --theme).
+    Antitheticon {
+        #[command(flatten)]
+        on: On,
+        #[arg(long)]
+        theme: String,
+        /// A party profile (JSON); default: read from the campaign's characters.
+        #[arg(long)]
+        party: Option<PathBuf>,
+    },
     /// Revert a campaign event by its reversion id (`rv_…`): the exact prior values return.
     Revert {
         reversion: String,
@@ -263,7 +273,7 @@ impl CampaignCommand {
                 | CampaignSub::Branch { json, .. }
                 | CampaignSub::Event { json, .. }
                 | CampaignSub::Revert { json, .. } => *json,
-                CampaignSub::History { on } => on.json,
+                CampaignSub::History { on } | CampaignSub::Antitheticon { on, .. } => on.json,
                 CampaignSub::Merge { command } => match command {
                     MergeSub::Open { json, .. }
                     | MergeSub::List { json, .. }

@@ -221,6 +221,14 @@ fn campaign(e: &Engine, cmd: &CampaignSub, out: &mut String) -> Result<u8, CliEr
             );
             Ok(0)
         }
+        S::Antitheticon { on, theme, party } => {
+            let profile: Option<dnd_core::campaign::antitheticon::PartyProfile> = match party {
+                Some(f) => Some(json_file(f)?),
+                None => None,
+            };
+            let s = e.campaign_antitheticon(&on.campaign, &on.branch, theme, profile.as_ref())?;
+            saved(out, &s, on.json, "antitheticon").map(|()| 0)
+        }
         S::Revert { reversion, json } => {
             let s = e.campaign_event_revert(reversion)?;
             saved(out, &s, *json, "reverted").map(|()| 0)

@@ -450,6 +450,23 @@ fn sessions_xp_journals_events_effects_and_encounters() {
             .contains("expired")
     );
 
+    // The Antitheticon nemesis, derived from the party's characters, then checked.
+    db.ok(&["campaign", "antitheticon", &id, "--theme", "intrigue"]);
+    let c = db.json(&["campaign", "show", &id, "--json"]);
+    assert_eq!(c["type"], "antitheticon");
+    assert_eq!(
+        c["antitheticon"]["identities"][0]["class"], "rogue",
+        "the fighter's opposite"
+    );
+    assert_eq!(
+        c["antitheticon"]["identities"][0]["level"], 4,
+        "party level 3 + 1"
+    );
+    assert_eq!(db.code(&["campaign", "validate", &id]), 0);
+    db.ok(&["campaign", "antitheticon", &id, "--theme", "horror"]);
+    let c = db.json(&["campaign", "show", &id, "--json"]);
+    assert_eq!(c["antitheticon"]["memory"][0]["theme"], "intrigue");
+
     // Encounters for the campaign's party (two level 3 fighters).
     let r = db.json(&["encounter", "rate", "--campaign", &id, "ogre", "--json"]);
     assert_eq!(r["rating"], "moderate");

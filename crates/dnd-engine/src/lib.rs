@@ -7,6 +7,7 @@
 //! result back with the head it read as the expected head).
 
 mod admin;
+mod antitheticon;
 mod campaign_merge;
 mod campaign_play;
 mod campaigns;
