@@ -181,6 +181,12 @@ fn tampered_objects_are_refused_on_read() {
             .code(),
         "store.tampered"
     );
+    let rep = s.verify().expect("verify runs");
+    assert!(
+        rep.problems.iter().any(|p| p.kind == "campaign object"),
+        "{:?}",
+        rep.problems
+    );
 }
 
 #[test]
