@@ -25,7 +25,8 @@ pub struct On {
 /// The campaign verb groups.
 #[derive(Debug, Subcommand)]
 pub enum CampaignCommand {
-    /// Campaigns: new, show, list, validate, save, history, branch, merge, event, revert.
+    /// Campaigns: new, show, list, validate, save, history, branch, merge, event, antitheticon,
+    /// revert.
     Campaign {
         #[command(subcommand)]
         command: CampaignSub,
