@@ -4,6 +4,12 @@
 //! bad usage.
 
 mod build_cmd;
+mod campaign_args;
+mod campaign_cmd;
+mod campaign_parse;
+mod campaign_parts_cmd;
+mod campaign_play_args;
+mod campaign_play_cmd;
 mod commands;
 mod edit;
 mod error;
@@ -69,7 +75,7 @@ pub enum Command {
     Store(store_cmd::StoreCommand),
     #[command(flatten)]
     History(history_cmd::HistoryCommand),
-    /// Print a JSON Schema: character, sheet, pack, profile or report.
+    /// Print a JSON Schema: character, sheet, pack, profile, report or campaign.
     Schema {
         /// Schema name.
         name: String,
@@ -85,6 +91,8 @@ pub enum Command {
     Inventory(inventory_cmd::InventoryCommand),
     #[command(flatten)]
     Play(play_cmd::PlayCommand),
+    #[command(flatten)]
+    Campaign(campaign_args::CampaignCommand),
 }
 
 /// `dnd rules ...`
@@ -143,6 +151,7 @@ impl Command {
             Command::History(c) => c.json(),
             Command::Inventory(c) => c.json(),
             Command::Play(p) => p.json(),
+            Command::Campaign(c) => c.json(),
             Command::Schema { .. } => false,
         }
     }

@@ -26,6 +26,9 @@ fn generated() -> String {
     for (code, what) in dnd_core::play::REFUSALS {
         let _ = writeln!(s, "| `{code}` | {what} | 1 |");
     }
+    for (code, what) in dnd_core::campaign::REFUSALS {
+        let _ = writeln!(s, "| `{code}` | {what} | 1 |");
+    }
     for (code, what, exit) in dnd_engine::store::StoreError::CODES {
         let _ = writeln!(s, "| `{code}` | {what} | {exit} |");
     }
@@ -38,7 +41,8 @@ fn generated() -> String {
     s.push_str(
         "\nA `dnd validate` run exits 1 when any character has an error-severity finding. A verb \
          that changes a character (`level-up`, `give`, `cast`, …) refuses an illegal step with exit \
-         1 and either a play code above or the validation code the step would break.\n",
+         1 and either a play code above or the validation code the step would break. `dnd campaign validate` \
+         exits 1 when the campaign has an error-severity finding (`campaign-codes.md`).\n",
     );
     s
 }

@@ -136,6 +136,12 @@ impl Error {
                 "proposal" => "not_found.proposal",
                 "theme" => "not_found.theme",
                 "object" => "not_found.object",
+                "campaign" => "not_found.campaign",
+                "chapter" => "not_found.chapter",
+                "npc" => "not_found.npc",
+                "campaign entry" => "not_found.campaign_entry",
+                "merge request" => "not_found.merge_request",
+                "reversion" => "not_found.reversion",
                 _ => "not_found.version",
             },
             Error::HeadConflict { .. } => "conflict.head",
@@ -187,6 +193,27 @@ impl Error {
         ("not_found.proposal", "no proposal with that id"),
         ("not_found.theme", "no theme with that id"),
         ("not_found.object", "no stored object with that id"),
+        ("not_found.campaign", "no campaign with that id"),
+        (
+            "not_found.chapter",
+            "no chapter with that id in the campaign",
+        ),
+        (
+            "not_found.npc",
+            "no NPC (or campaign character) with that id",
+        ),
+        (
+            "not_found.campaign_entry",
+            "no plot, location, faction or character with that id in the campaign",
+        ),
+        (
+            "not_found.merge_request",
+            "no campaign merge request with that id",
+        ),
+        (
+            "not_found.reversion",
+            "no campaign event reversion record with that id",
+        ),
         (
             "conflict.head",
             "a write named a branch head that moved (both heads given); retry on the new head",

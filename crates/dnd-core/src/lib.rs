@@ -15,6 +15,7 @@
 //! ```
 
 pub mod build;
+pub mod campaign;
 pub mod derive;
 pub mod dice;
 mod error;

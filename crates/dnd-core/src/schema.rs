@@ -3,7 +3,7 @@
 use schemars::schema_for;
 
 /// Names of the schemas `dnd schema NAME` prints.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 9] = [
     "character",
     "sheet",
     "pack",
@@ -12,6 +12,7 @@ pub const NAMES: [&str; 8] = [
     "action",
     "new_character",
     "level_up",
+    "campaign",
 ];
 
 /// The JSON Schema of a named document, pretty-printed with a trailing newline.
@@ -25,6 +26,7 @@ pub fn schema(name: &str) -> Option<String> {
         "action" => schema_for!(crate::play::Action),
         "new_character" => schema_for!(crate::build::NewCharacter),
         "level_up" => schema_for!(crate::build::LevelUp),
+        "campaign" => schema_for!(crate::campaign::Campaign),
         _ => return None,
     };
     serde_json::to_string_pretty(&s).ok().map(|mut t| {

@@ -7,6 +7,10 @@
 //! result back with the head it read as the expected head).
 
 mod admin;
+mod antitheticon;
+mod campaign_merge;
+mod campaign_play;
+mod campaigns;
 mod characters;
 mod engine;
 mod error;
@@ -15,6 +19,7 @@ mod proposals;
 mod rules_verbs;
 mod themes;
 
+pub use campaign_play::{JournalView, Recorded};
 pub use engine::{Clock, Engine};
 pub use error::{EngineError, Result};
 pub use history::DiffReport;

@@ -104,6 +104,36 @@ impl SqliteStore {
                     rep.problems.push(bad("commit", &id, e.to_string()));
                 }
             }
+            // Campaign versions (migration 0004), counted with the objects and commits.
+            for (id, data) in all(
+                c,
+                "SELECT id, data FROM campaign_objects ORDER BY id",
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)),
+            )? {
+                rep.objects += 1;
+                match decompress(&data) {
+                    Ok(bytes) if sha256_hex(&bytes) == id => {}
+                    Ok(bytes) => rep.problems.push(bad(
+                        "campaign object",
+                        &id,
+                        format!("hashes to {}", sha256_hex(&bytes)),
+                    )),
+                    Err(e) => rep
+                        .problems
+                        .push(bad("campaign object", &id, e.to_string())),
+                }
+            }
+            for (id, body) in all(
+                c,
+                "SELECT id, body FROM campaign_commits ORDER BY seq",
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )? {
+                rep.commits += 1;
+                if let Err(e) = parse_commit(&id, &body) {
+                    rep.problems
+                        .push(bad("campaign commit", &id, e.to_string()));
+                }
+            }
             for (id, data) in all(c, "SELECT id, data FROM assets ORDER BY id", |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
             })? {

@@ -2,7 +2,7 @@
 //! small pool of reader connections, so many threads read while one writes; other processes
 //! share the file through WAL and the busy timeout (writes take `BEGIN IMMEDIATE`).
 
-mod characters;
+pub(crate) mod characters;
 mod graph;
 mod lifecycle;
 pub(crate) mod rows;
