@@ -16,6 +16,7 @@ mod assets;
 mod audit;
 mod backup;
 mod cache;
+mod document_events;
 mod documents;
 mod error;
 mod events;
