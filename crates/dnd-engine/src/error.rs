@@ -13,6 +13,9 @@ pub enum EngineError {
     /// The store failed (or found a conflict, a missing id, a corrupt file).
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Generation failed (a provider, an answer that stayed invalid, a map render).
+    #[error(transparent)]
+    Gen(#[from] dnd_gen::GenError),
     /// A document in the store that is not what its kind says.
     #[error("stored {kind} `{id}` cannot be read: {reason}")]
     Document {
@@ -28,6 +31,7 @@ impl EngineError {
         match self {
             EngineError::Core(e) => e.code(),
             EngineError::Store(e) => e.code(),
+            EngineError::Gen(e) => e.code(),
             EngineError::Document { .. } => "store.corrupt",
         }
     }
@@ -37,6 +41,7 @@ impl EngineError {
         match self {
             EngineError::Core(e) => e.is_refusal(),
             EngineError::Store(e) => e.code() == "store.conflict",
+            EngineError::Gen(e) => matches!(e.code(), "gen.invalid") || matches!(e, dnd_gen::GenError::Core(c) if c.is_refusal()),
             EngineError::Document { .. } => false,
         }
     }

@@ -10,13 +10,16 @@ mod admin;
 mod characters;
 mod engine;
 mod error;
+mod generate;
 mod history;
 mod proposals;
 mod themes;
 
 pub use engine::{Clock, Engine};
 pub use error::{EngineError, Result};
+pub use generate::{GenOptions, GeneratedCharacter, MapFormat, MapKind, MapOutput, MapRequest, ProviderChoice};
 pub use history::DiffReport;
 
 pub use dnd_core as core;
 pub use dnd_store as store;
+pub use dnd_gen as generation;
