@@ -7,6 +7,8 @@ mod build_cmd;
 mod commands;
 mod edit;
 mod error;
+mod gen_cmd;
+mod gen_map;
 mod history_args;
 mod history_cmd;
 mod inventory_cmd;
@@ -85,6 +87,8 @@ pub enum Command {
     Inventory(inventory_cmd::InventoryCommand),
     #[command(flatten)]
     Play(play_cmd::PlayCommand),
+    #[command(flatten)]
+    Gen(gen_cmd::GenCommand),
 }
 
 /// `dnd rules ...`
@@ -143,6 +147,7 @@ impl Command {
             Command::History(c) => c.json(),
             Command::Inventory(c) => c.json(),
             Command::Play(p) => p.json(),
+            Command::Gen(g) => g.json(),
             Command::Schema { .. } => false,
         }
     }

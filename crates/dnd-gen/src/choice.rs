@@ -50,8 +50,6 @@ pub fn build_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Build)).unwrap_or_default()
 }
 
-/// Keys whose values are skills (a preferred skill is placed once among them).
-const SKILL_KEYS: &[&str] = &["skills", "species-skills"];
 
 /// What realizing a build placed, to report what it could not.
 #[derive(Default)]
@@ -75,7 +73,6 @@ fn prefer(
     if d.options.is_empty() || d.count == 0 {
         return None;
     }
-    let skillish = SKILL_KEYS.contains(&d.key.as_str());
     let wanted_once = |w: &String| taken.contains(w);
     let mut wanted: Vec<&String> = b.skills.iter().chain(b.spells.iter()).collect();
     if let Some(w) = &b.weapon {
@@ -99,7 +96,8 @@ fn prefer(
         if out.len() >= d.count as usize {
             break;
         }
-        if !v.is_empty() && !out.contains(&v) && !(skillish && taken.contains(&v)) {
+        // Only current options, and nothing another decision of this pass already holds.
+        if !v.is_empty() && d.options.contains(&v) && !out.contains(&v) && !taken.contains(&v) {
             out.push(v);
         }
     }

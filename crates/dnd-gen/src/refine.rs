@@ -7,7 +7,7 @@ use dnd_core::history::{Diff, diff, sha256_hex};
 use dnd_core::model::Character;
 use dnd_core::rules::Rules;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::catalog::{Catalog, Kind, of_kind};
 use crate::character::{MAX_REPAIRS, Provenance, parse_json};
@@ -30,12 +30,33 @@ pub struct Refinement {
 pub fn build_of(rules: &Rules, ch: &Character) -> Build {
     let class = ch.levels.first().map(|l| l.class.clone()).unwrap_or_default();
     let subclass = ch.levels.iter().find_map(|l| l.subclass.clone());
-    let sheet = dnd_core::derive::derive(rules, ch).ok().and_then(|s| serde_json::to_value(&s).ok()).unwrap_or(Value::Null);
-    let skills: Vec<String> = sheet["skills"]
-        .as_object()
-        .map(|o| o.iter().filter(|(_, v)| v["proficient"].as_bool() == Some(true)).map(|(k, _)| k.clone()).collect())
-        .unwrap_or_default();
-    let weapon = ch.inventory.items.iter().find(|i| rules.weapons.get(&i.item).is_some()).map(|i| i.item.clone());
+    // The choices the character made, in the order it made them (class skills first, then
+    // species skills and expertise), so an unchanged choice stays where it was.
+    let name = |s: &dnd_core::model::Skill| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string));
+    let mut skills: Vec<String> = Vec::new();
+    let levels = ch.levels.iter();
+    for s in levels.clone().flat_map(|l| l.skills.iter()).chain(ch.species.skills.iter()).chain(levels.clone().flat_map(|l| l.expertise.iter())) {
+        if let Some(n) = name(s).filter(|n| !skills.contains(n)) {
+            skills.push(n);
+        }
+    }
+    let mut spells: Vec<String> = Vec::new();
+    for s in levels.clone().flat_map(|l| l.cantrips.iter().chain(l.spells.iter())) {
+        if !spells.contains(s) {
+            spells.push(s.clone());
+        }
+    }
+    let weapon = levels
+        .clone()
+        .flat_map(|l| l.masteries.iter())
+        .next()
+        .cloned()
+        .or_else(|| ch.inventory.items.iter().find(|i| rules.weapons.get(&i.item).is_some()).map(|i| i.item.clone()));
+    let mut choices = ch.levels.first().map(|l| l.choices.clone()).unwrap_or_default();
+    let species_skills: Vec<String> = ch.species.skills.iter().filter_map(name).collect();
+    if !species_skills.is_empty() {
+        choices.insert("species-skills".into(), species_skills.join(","));
+    }
     let d = &ch.details;
     Build {
         name: ch.name.clone(),
@@ -46,9 +67,9 @@ pub fn build_of(rules: &Rules, ch: &Character) -> Build {
         background: ch.background.id.clone(),
         alignment: d.alignment.clone(),
         skills,
-        spells: vec![],
+        spells,
         weapon,
-        choices: Default::default(),
+        choices,
         appearance: d.appearance.clone(),
         personality_traits: d.personality_traits.clone(),
         ideals: d.ideals.clone(),

@@ -67,6 +67,7 @@ impl<'r> OfflineText<'r> {
             || spells.iter().any(|s| self.rules.spells.get(s).is_some_and(|d| d.classes.contains(&b.class)));
         if !keeps {
             b.class = classes[0].clone();
+            b.choices.clear();
             let subs: Vec<String> = ids(Kind::Subclass);
             b.subclass = subs
                 .into_iter()
