@@ -3,7 +3,7 @@
 //! OpenAI-compatible server (`--base-url`, `--model`, key from `--api-key-env`).
 
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use dnd_core::model::Character;
@@ -60,8 +60,18 @@ impl ProviderArgs {
                 })
             }
         };
-        let retry = RetryPolicy { timeout: std::time::Duration::from_secs(self.timeout.max(1)), ..RetryPolicy::default() };
-        GenOptions { provider, client: ClientConfig { retry, ..ClientConfig::default() }, ..GenOptions::default() }
+        let retry = RetryPolicy {
+            timeout: std::time::Duration::from_secs(self.timeout.max(1)),
+            ..RetryPolicy::default()
+        };
+        GenOptions {
+            provider,
+            client: ClientConfig {
+                retry,
+                ..ClientConfig::default()
+            },
+            ..GenOptions::default()
+        }
     }
 }
 
@@ -170,19 +180,30 @@ fn scratch(cli: &crate::Cli) -> Result<Engine, CliError> {
     Ok(Engine::open_in_memory(std::borrow::Cow::Owned(r))?.with_actor(cli.author.clone()))
 }
 
-fn read(file: &PathBuf) -> Result<Character, CliError> {
+fn read(file: &Path) -> Result<Character, CliError> {
     Ok(Character::from_json(&read_text(file)?)?)
 }
 
-fn write_character(path: &PathBuf, ch: &Character) -> Result<(), CliError> {
+fn write_character(path: &Path, ch: &Character) -> Result<(), CliError> {
     write_atomic(path, &format!("{}\n", serde_json::to_string_pretty(ch)?))
 }
 
 /// Runs a generation verb.
 pub fn run(cli: &crate::Cli, cmd: &GenCommand, out: &mut String) -> Result<u8, CliError> {
     match cmd {
-        GenCommand::Create { concept, level, p, out: to, save, json } => {
-            let e = if *save { crate::commands::engine(cli)? } else { scratch(cli)? };
+        GenCommand::Create {
+            concept,
+            level,
+            p,
+            out: to,
+            save,
+            json,
+        } => {
+            let e = if *save {
+                crate::commands::engine(cli)?
+            } else {
+                scratch(cli)?
+            };
             let g = e.generate_character(concept, *level, p.seed, &p.options(), *save)?;
             let ch = &g.generated.character;
             let class = ch.levels.first().map_or("", |l| l.class.as_str());
@@ -197,7 +218,11 @@ pub fn run(cli: &crate::Cli, cmd: &GenCommand, out: &mut String) -> Result<u8, C
                 g.generated.provenance.attempts
             );
             for c in &g.generated.contradictions {
-                let _ = write!(line, "\nwarning[gen.contradiction]: the prose names {} `{}`; the sheet has `{}`", c.kind, c.word, c.sheet);
+                let _ = write!(
+                    line,
+                    "\nwarning[gen.contradiction]: the prose names {} `{}`; the sheet has `{}`",
+                    c.kind, c.word, c.sheet
+                );
             }
             if let Some(path) = to {
                 write_character(path, ch)?;
@@ -213,7 +238,12 @@ pub fn run(cli: &crate::Cli, cmd: &GenCommand, out: &mut String) -> Result<u8, C
                 eprintln!("{line}");
             }
         }
-        GenCommand::Backstory { file, p, out: to, json } => {
+        GenCommand::Backstory {
+            file,
+            p,
+            out: to,
+            json,
+        } => {
             let ch = read(file)?;
             let b = scratch(cli)?.backstory(&ch, p.seed, &p.options())?;
             if let Some(path) = to {
@@ -223,44 +253,95 @@ pub fn run(cli: &crate::Cli, cmd: &GenCommand, out: &mut String) -> Result<u8, C
                 print_json(out, &b)?;
             } else {
                 let _ = writeln!(out, "{}", b.prose.backstory);
-                for (label, list) in [("Traits", &b.prose.personality_traits), ("Ideals", &b.prose.ideals), ("Bonds", &b.prose.bonds), ("Flaws", &b.prose.flaws)] {
+                for (label, list) in [
+                    ("Traits", &b.prose.personality_traits),
+                    ("Ideals", &b.prose.ideals),
+                    ("Bonds", &b.prose.bonds),
+                    ("Flaws", &b.prose.flaws),
+                ] {
                     let _ = writeln!(out, "{label}: {}", list.join("; "));
                 }
                 for c in &b.contradictions {
-                    let _ = writeln!(out, "warning[gen.contradiction]: the prose names {} `{}`; the sheet has `{}`", c.kind, c.word, c.sheet);
+                    let _ = writeln!(
+                        out,
+                        "warning[gen.contradiction]: the prose names {} `{}`; the sheet has `{}`",
+                        c.kind, c.word, c.sheet
+                    );
                 }
             }
         }
-        GenCommand::Refine { file, feedback, p, out: to, json } => {
+        GenCommand::Refine {
+            file,
+            feedback,
+            p,
+            out: to,
+            json,
+        } => {
             let ch = read(file)?;
             let r = scratch(cli)?.refine(&ch, feedback, p.seed, &p.options())?;
             if let Some(path) = to {
                 write_character(path, &r.character)?;
             }
             if *json {
-                print_json(out, &serde_json::json!({"diff": r.diff, "character": r.character, "provenance": r.provenance}))?;
+                print_json(
+                    out,
+                    &serde_json::json!({"diff": r.diff, "character": r.character, "provenance": r.provenance}),
+                )?;
             } else {
-                let _ = writeln!(out, "{} change(s) proposed for `{feedback}`:", r.diff.changes.len());
+                let _ = writeln!(
+                    out,
+                    "{} change(s) proposed for `{feedback}`:",
+                    r.diff.changes.len()
+                );
                 for c in &r.diff.changes {
-                    let v = |x: &Option<serde_json::Value>| x.as_ref().map_or("-".to_string(), |v| v.to_string());
-                    let _ = writeln!(out, "  {} {}: {} → {}", serde_json::to_value(c.category)?.as_str().unwrap_or(""), c.path, v(&c.old), v(&c.new));
+                    let v = |x: &Option<serde_json::Value>| {
+                        x.as_ref().map_or("-".to_string(), |v| v.to_string())
+                    };
+                    let _ = writeln!(
+                        out,
+                        "  {} {}: {} → {}",
+                        serde_json::to_value(c.category)?.as_str().unwrap_or(""),
+                        c.path,
+                        v(&c.old),
+                        v(&c.new)
+                    );
                 }
             }
         }
-        GenCommand::Suggest { file, class, concept, json } => {
+        GenCommand::Suggest {
+            file,
+            class,
+            concept,
+            json,
+        } => {
             let ch = read(file)?;
             let s = scratch(cli)?.level_up_suggestion(&ch, class.as_deref(), concept.as_deref())?;
             if *json {
                 print_json(out, &s)?;
             } else {
-                let _ = writeln!(out, "{} → level {} needs {} decision(s):", s.class, s.new_level, s.decisions.len());
+                let _ = writeln!(
+                    out,
+                    "{} → level {} needs {} decision(s):",
+                    s.class,
+                    s.new_level,
+                    s.decisions.len()
+                );
                 for d in &s.decisions {
-                    let pick = s.picks.get(&d.key).map_or(String::new(), |p| format!("  (suggested: {p})"));
+                    let pick = s
+                        .picks
+                        .get(&d.key)
+                        .map_or(String::new(), |p| format!("  (suggested: {p})"));
                     let _ = writeln!(out, "  {}: {}{pick}", d.key, d.prompt);
                 }
             }
         }
-        GenCommand::Prompt { kind, file, theme, item, json } => {
+        GenCommand::Prompt {
+            kind,
+            file,
+            theme,
+            item,
+            json,
+        } => {
             let ch = read(file)?;
             let kind = match kind {
                 PromptArg::Portrait => PromptKind::Portrait,
@@ -271,7 +352,11 @@ pub fn run(cli: &crate::Cli, cmd: &GenCommand, out: &mut String) -> Result<u8, C
             if *json {
                 print_json(out, &p)?;
             } else {
-                let _ = writeln!(out, "positive: {}\nnegative: {}\nseed: {}\nsize: {}x{}", p.positive, p.negative, p.seed, p.width, p.height);
+                let _ = writeln!(
+                    out,
+                    "positive: {}\nnegative: {}\nseed: {}\nsize: {}x{}",
+                    p.positive, p.negative, p.seed, p.width, p.height
+                );
             }
         }
         GenCommand::Map(m) => return crate::gen_map::run(cli, m, out),
@@ -284,7 +369,15 @@ pub fn run(cli: &crate::Cli, cmd: &GenCommand, out: &mut String) -> Result<u8, C
             }
             for j in jobs.iter().filter(|_| !*json) {
                 let status = serde_json::to_value(j.status)?;
-                let _ = writeln!(out, "{}  {}  {}  {:.0}%  {}", j.id, j.kind, status.as_str().unwrap_or(""), j.progress * 100.0, j.message);
+                let _ = writeln!(
+                    out,
+                    "{}  {}  {}  {:.0}%  {}",
+                    j.id,
+                    j.kind,
+                    status.as_str().unwrap_or(""),
+                    j.progress * 100.0,
+                    j.message
+                );
             }
         }
     }

@@ -57,42 +57,97 @@ fn usage(message: String) -> CliError {
 }
 
 fn xy(s: &str, what: &str) -> Result<(i32, i32), CliError> {
-    let (x, y) = s.split_once(',').ok_or_else(|| usage(format!("{what}: expected X,Y in `{s}`")))?;
-    let n = |v: &str| v.trim().parse::<i32>().map_err(|_| usage(format!("{what}: `{v}` is not a whole number")));
+    let (x, y) = s
+        .split_once(',')
+        .ok_or_else(|| usage(format!("{what}: expected X,Y in `{s}`")))?;
+    let n = |v: &str| {
+        v.trim()
+            .parse::<i32>()
+            .map_err(|_| usage(format!("{what}: `{v}` is not a whole number")))
+    };
     Ok((n(x)?, n(y)?))
 }
 
 fn token(s: &str) -> Result<Token, CliError> {
-    let (label, rest) = s.split_once('@').ok_or_else(|| usage(format!("--token takes LABEL@X,Y, not `{s}`")))?;
+    let (label, rest) = s
+        .split_once('@')
+        .ok_or_else(|| usage(format!("--token takes LABEL@X,Y, not `{s}`")))?;
     let (pos, color) = match rest.split_once('#') {
         Some((p, c)) => (p, Some(format!("#{c}"))),
         None => (rest, None),
     };
     let (x, y) = xy(pos, "--token")?;
-    Ok(Token { label: label.into(), x, y, color })
+    Ok(Token {
+        label: label.into(),
+        x,
+        y,
+        color,
+    })
 }
 
 fn area(s: &str) -> Result<Area, CliError> {
-    let (shape, rest) = s.split_once('@').ok_or_else(|| usage(format!("--area takes SHAPE@X,Y:…, not `{s}`")))?;
+    let (shape, rest) = s
+        .split_once('@')
+        .ok_or_else(|| usage(format!("--area takes SHAPE@X,Y:…, not `{s}`")))?;
     let mut parts = rest.split(':');
     let (x, y) = xy(parts.next().unwrap_or_default(), "--area")?;
     let nums: Vec<f64> = parts
-        .map(|p| p.trim().parse::<f64>().map_err(|_| usage(format!("--area: `{p}` is not a number"))))
+        .map(|p| {
+            p.trim()
+                .parse::<f64>()
+                .map_err(|_| usage(format!("--area: `{p}` is not a number")))
+        })
         .collect::<Result<_, _>>()?;
-    let ft = |i: usize| nums.get(i).map(|v| v.max(0.0) as u32).ok_or_else(|| usage(format!("--area `{s}`: missing a size")));
-    let deg = |i: usize| nums.get(i).copied().ok_or_else(|| usage(format!("--area `{s}`: missing a direction")));
+    let ft = |i: usize| {
+        nums.get(i)
+            .map(|v| v.max(0.0) as u32)
+            .ok_or_else(|| usage(format!("--area `{s}`: missing a size")))
+    };
+    let deg = |i: usize| {
+        nums.get(i)
+            .copied()
+            .ok_or_else(|| usage(format!("--area `{s}`: missing a direction")))
+    };
     Ok(match shape {
-        "circle" => Area::Circle { x, y, radius_ft: ft(0)? },
-        "square" => Area::Square { x, y, size_ft: ft(0)? },
-        "cone" => Area::Cone { x, y, length_ft: ft(0)?, direction: deg(1)? },
-        "line" => Area::Line { x, y, length_ft: ft(0)?, width_ft: ft(1)?, direction: deg(2)? },
-        other => return Err(usage(format!("--area: unknown shape `{other}` (circle, square, cone, line)"))),
+        "circle" => Area::Circle {
+            x,
+            y,
+            radius_ft: ft(0)?,
+        },
+        "square" => Area::Square {
+            x,
+            y,
+            size_ft: ft(0)?,
+        },
+        "cone" => Area::Cone {
+            x,
+            y,
+            length_ft: ft(0)?,
+            direction: deg(1)?,
+        },
+        "line" => Area::Line {
+            x,
+            y,
+            length_ft: ft(0)?,
+            width_ft: ft(1)?,
+            direction: deg(2)?,
+        },
+        other => {
+            return Err(usage(format!(
+                "--area: unknown shape `{other}` (circle, square, cone, line)"
+            )));
+        }
     })
 }
 
 /// Runs `dnd map`.
 pub fn run(cli: &crate::Cli, a: &MapArgs, out: &mut String) -> Result<u8, CliError> {
-    let format = match a.out.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+    let format = match a
+        .out
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+    {
         Some("png") => MapFormat::Png,
         Some("svg") | None => MapFormat::Svg,
         Some(other) => return Err(usage(format!("-o: `.{other}` is not .svg or .png"))),
@@ -106,7 +161,11 @@ pub fn run(cli: &crate::Cli, a: &MapArgs, out: &mut String) -> Result<u8, CliErr
         width: a.width,
         height: a.height,
         theme: a.theme.clone(),
-        tokens: a.tokens.iter().map(|t| token(t)).collect::<Result<_, _>>()?,
+        tokens: a
+            .tokens
+            .iter()
+            .map(|t| token(t))
+            .collect::<Result<_, _>>()?,
         areas: a.areas.iter().map(|t| area(t)).collect::<Result<_, _>>()?,
         format,
         save: a.save,
@@ -126,16 +185,31 @@ pub fn run(cli: &crate::Cli, a: &MapArgs, out: &mut String) -> Result<u8, CliErr
         None => {}
     }
     if a.json {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({
-            "written": a.out.as_ref().map(|p| p.display().to_string()),
-            "content_type": m.content_type,
-            "bytes": m.bytes.len(),
-            "features": m.features,
-            "asset": m.asset,
-        }))?);
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "written": a.out.as_ref().map(|p| p.display().to_string()),
+                "content_type": m.content_type,
+                "bytes": m.bytes.len(),
+                "features": m.features,
+                "asset": m.asset,
+            }))?
+        );
     } else if let Some(path) = &a.out {
-        let what = if matches!(a.kind, MapKindArg::Dungeon) { "room(s)" } else { "point(s) of interest" };
-        let _ = writeln!(out, "wrote {} ({} bytes, {} {what}){}", path.display(), m.bytes.len(), m.features, m.asset.map_or(String::new(), |id| format!("; asset {id}")));
+        let what = if matches!(a.kind, MapKindArg::Dungeon) {
+            "room(s)"
+        } else {
+            "point(s) of interest"
+        };
+        let _ = writeln!(
+            out,
+            "wrote {} ({} bytes, {} {what}){}",
+            path.display(),
+            m.bytes.len(),
+            m.features,
+            m.asset.map_or(String::new(), |id| format!("; asset {id}"))
+        );
     }
     Ok(0)
 }

@@ -41,7 +41,10 @@ impl EngineError {
         match self {
             EngineError::Core(e) => e.is_refusal(),
             EngineError::Store(e) => e.code() == "store.conflict",
-            EngineError::Gen(e) => matches!(e.code(), "gen.invalid") || matches!(e, dnd_gen::GenError::Core(c) if c.is_refusal()),
+            EngineError::Gen(e) => {
+                matches!(e.code(), "gen.invalid")
+                    || matches!(e, dnd_gen::GenError::Core(c) if c.is_refusal())
+            }
             EngineError::Document { .. } => false,
         }
     }

@@ -97,7 +97,9 @@ impl Engine {
     fn text_provider(&self, opts: &GenOptions) -> Result<Box<dyn TextProvider + '_>> {
         Ok(match &opts.provider {
             ProviderChoice::Offline => Box::new(OfflineText::new(&self.rules)),
-            ProviderChoice::Openai(cfg) => Box::new(OpenAiCompatible::new(cfg.clone(), opts.client.clone())?),
+            ProviderChoice::Openai(cfg) => {
+                Box::new(OpenAiCompatible::new(cfg.clone(), opts.client.clone())?)
+            }
         })
     }
 
@@ -113,12 +115,28 @@ impl Engine {
         save: bool,
     ) -> Result<GeneratedCharacter> {
         let provider = self.text_provider(opts)?;
-        let req = CharacterRequest { concept: concept.into(), level, seed };
-        let generated = dnd_gen::generate_character(&self.rules, provider.as_ref(), &RulesCatalog::new(&self.rules), &req, &opts.cancel)?;
+        let req = CharacterRequest {
+            concept: concept.into(),
+            level,
+            seed,
+        };
+        let generated = dnd_gen::generate_character(
+            &self.rules,
+            provider.as_ref(),
+            &RulesCatalog::new(&self.rules),
+            &req,
+            &opts.cancel,
+        )?;
         let saved = if save {
             let mut meta = self.meta(&format!("generated from concept: {}", concept.trim()));
             meta.provenance = generated.provenance.to_map();
-            Some(self.store.save_character(&self.actor, &generated.character, "main", None, &meta)?)
+            Some(self.store.save_character(
+                &self.actor,
+                &generated.character,
+                "main",
+                None,
+                &meta,
+            )?)
         } else {
             None
         };
@@ -128,26 +146,70 @@ impl Engine {
     /// Backstory and personality consistent with the sheet (contradictions left are flagged).
     pub fn backstory(&self, ch: &Character, seed: u64, opts: &GenOptions) -> Result<Backstory> {
         let provider = self.text_provider(opts)?;
-        Ok(dnd_gen::write_backstory(&self.rules, provider.as_ref(), ch, seed, &opts.cancel)?)
+        Ok(dnd_gen::write_backstory(
+            &self.rules,
+            provider.as_ref(),
+            ch,
+            seed,
+            &opts.cancel,
+        )?)
     }
 
     /// A refined character for the feedback, as a proposal with its diff (nothing saved).
-    pub fn refine(&self, ch: &Character, feedback: &str, seed: u64, opts: &GenOptions) -> Result<Refinement> {
+    pub fn refine(
+        &self,
+        ch: &Character,
+        feedback: &str,
+        seed: u64,
+        opts: &GenOptions,
+    ) -> Result<Refinement> {
         let provider = self.text_provider(opts)?;
-        Ok(dnd_gen::refine(&self.rules, provider.as_ref(), ch, feedback, seed, &opts.cancel)?)
+        Ok(dnd_gen::refine(
+            &self.rules,
+            provider.as_ref(),
+            ch,
+            feedback,
+            seed,
+            &opts.cancel,
+        )?)
     }
 
     /// What the next level asks for, with picks fitting the character (and `concept`).
-    pub fn level_up_suggestion(&self, ch: &Character, class: Option<&str>, concept: Option<&str>) -> Result<LevelUpSuggestion> {
-        Ok(dnd_gen::suggest_level_up(&self.rules, &RulesCatalog::new(&self.rules), ch, class, concept)?)
+    pub fn level_up_suggestion(
+        &self,
+        ch: &Character,
+        class: Option<&str>,
+        concept: Option<&str>,
+    ) -> Result<LevelUpSuggestion> {
+        Ok(dnd_gen::suggest_level_up(
+            &self.rules,
+            &RulesCatalog::new(&self.rules),
+            ch,
+            class,
+            concept,
+        )?)
     }
 
     /// An image prompt (portrait, item or map) for a valid character, in `theme` (default: the
     /// theme the character wears).
-    pub fn prompt(&self, ch: &Character, kind: PromptKind, theme: Option<&str>, item: Option<&str>) -> Result<ImagePrompt> {
-        let id = theme.map(str::to_string).or_else(|| ch.theme.as_ref().map(|t| t.id.clone()));
+    pub fn prompt(
+        &self,
+        ch: &Character,
+        kind: PromptKind,
+        theme: Option<&str>,
+        item: Option<&str>,
+    ) -> Result<ImagePrompt> {
+        let id = theme
+            .map(str::to_string)
+            .or_else(|| ch.theme.as_ref().map(|t| t.id.clone()));
         let def = id.map(|i| self.theme(&i)).transpose()?;
-        Ok(dnd_gen::compile_prompt(&self.rules, ch, def.as_ref(), kind, item)?)
+        Ok(dnd_gen::compile_prompt(
+            &self.rules,
+            ch,
+            def.as_ref(),
+            kind,
+            item,
+        )?)
     }
 
     /// A procedural map, rendered (and stored as a `map` asset with `save`).
@@ -171,7 +233,12 @@ impl Engine {
                 (c, d.rooms.len())
             }
             MapKind::Region => {
-                let spec = RegionSpec { width: req.width.unwrap_or(48), height: req.height.unwrap_or(32), seed: req.seed, ..RegionSpec::default() };
+                let spec = RegionSpec {
+                    width: req.width.unwrap_or(48),
+                    height: req.height.unwrap_or(32),
+                    seed: req.seed,
+                    ..RegionSpec::default()
+                };
                 let (r, c) = region_canvas(&spec);
                 (c, r.points.len())
             }
@@ -181,20 +248,36 @@ impl Engine {
             MapFormat::Png => (canvas.to_png().map_err(EngineError::Gen)?, "image/png"),
         };
         let asset = if req.save {
-            let kind = if req.kind == MapKind::Dungeon { "dungeon" } else { "region" };
+            let kind = if req.kind == MapKind::Dungeon {
+                "dungeon"
+            } else {
+                "region"
+            };
             let seed = format!("seed:{}", req.seed);
-            Some(self.asset_put(&bytes, content_type, "map", &[kind, &seed], None)?.0)
+            Some(
+                self.asset_put(&bytes, content_type, "map", &[kind, &seed], None)?
+                    .0,
+            )
         } else {
             None
         };
-        Ok(MapOutput { bytes, content_type: content_type.into(), asset, features })
+        Ok(MapOutput {
+            bytes,
+            content_type: content_type.into(),
+            asset,
+            features,
+        })
     }
 
     /// Every job recorded in the database, newest first.
     pub fn jobs(&self) -> Result<Vec<JobRecord>> {
         let mut v: Vec<JobRecord> = Vec::new();
         for d in self.store.list_documents("job", None)? {
-            let rec = serde_json::from_value(d.body).map_err(|e| EngineError::Document { kind: "job", id: d.id.clone(), reason: e.to_string() })?;
+            let rec = serde_json::from_value(d.body).map_err(|e| EngineError::Document {
+                kind: "job",
+                id: d.id.clone(),
+                reason: e.to_string(),
+            })?;
             v.push(rec);
         }
         v.sort_by(|a, b| b.created_ms.cmp(&a.created_ms).then(b.id.cmp(&a.id)));

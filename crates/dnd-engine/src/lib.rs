@@ -17,9 +17,11 @@ mod themes;
 
 pub use engine::{Clock, Engine};
 pub use error::{EngineError, Result};
-pub use generate::{GenOptions, GeneratedCharacter, MapFormat, MapKind, MapOutput, MapRequest, ProviderChoice};
+pub use generate::{
+    GenOptions, GeneratedCharacter, MapFormat, MapKind, MapOutput, MapRequest, ProviderChoice,
+};
 pub use history::DiffReport;
 
 pub use dnd_core as core;
-pub use dnd_store as store;
 pub use dnd_gen as generation;
+pub use dnd_store as store;

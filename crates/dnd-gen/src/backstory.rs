@@ -54,10 +54,20 @@ pub fn write_backstory(
     let facts = facts(rules, ch);
     let schema = serde_json::to_value(schemars::schema_for!(Prose)).unwrap_or_default();
     let mut messages = vec![
-        Message::new(Role::System, "You write short backstories and personalities for D&D 5e 2024 characters. Use only the facts given; never name a class, species or alignment the facts do not list; no game numbers. Answer with one JSON object following the schema."),
-        Message::new(Role::User, format!("Facts:\n{facts}\n\nJSON Schema of the answer:\n{schema}")),
+        Message::new(
+            Role::System,
+            "You write short backstories and personalities for D&D 5e 2024 characters. Use only the facts given; never name a class, species or alignment the facts do not list; no game numbers. Answer with one JSON object following the schema.",
+        ),
+        Message::new(
+            Role::User,
+            format!("Facts:\n{facts}\n\nJSON Schema of the answer:\n{schema}"),
+        ),
     ];
-    let prompt_hash = sha256_hex(serde_json::to_string(&messages).unwrap_or_default().as_bytes());
+    let prompt_hash = sha256_hex(
+        serde_json::to_string(&messages)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     let mut usage = Usage::default();
     let mut last: Option<(Prose, Vec<Contradiction>, String, String)> = None;
     for attempt in 0..=MAX_REPAIRS {
@@ -65,21 +75,33 @@ pub fn write_backstory(
         let req = ChatRequest {
             messages: messages.clone(),
             schema: Some(("backstory".into(), schema.clone())),
-            task: Task::Backstory { facts: facts.clone() },
+            task: Task::Backstory {
+                facts: facts.clone(),
+            },
             seed: seed.wrapping_add(u64::from(attempt)),
             temperature: 0.8,
             max_tokens: Some(900),
         };
         let resp = provider.complete(&req, cancel)?;
         usage.add(resp.usage);
-        let prose = parse_json(&resp.content).and_then(|v| serde_json::from_value::<Prose>(v).map_err(|e| e.to_string()));
+        let prose = parse_json(&resp.content)
+            .and_then(|v| serde_json::from_value::<Prose>(v).map_err(|e| e.to_string()));
         let problem = match prose {
             Err(reason) => format!("gen.malformed: {reason}"),
             Ok(p) if p.backstory.trim().is_empty() => "the backstory is empty".to_string(),
             Ok(p) => {
                 let found = check(rules, ch, &joined(&p));
                 let done = found.is_empty();
-                let text = found.iter().map(|c| format!("the prose names {} `{}` but the sheet has `{}`", c.kind, c.word, c.sheet)).collect::<Vec<_>>().join("; ");
+                let text = found
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "the prose names {} `{}` but the sheet has `{}`",
+                            c.kind, c.word, c.sheet
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 last = Some((p, found, resp.model.clone(), resp.content.clone()));
                 if done {
                     break;
@@ -88,10 +110,16 @@ pub fn write_backstory(
             }
         };
         messages.push(Message::new(Role::Assistant, resp.content));
-        messages.push(Message::new(Role::User, format!("Fix this and answer again with the whole JSON: {problem}")));
+        messages.push(Message::new(
+            Role::User,
+            format!("Fix this and answer again with the whole JSON: {problem}"),
+        ));
     }
     let Some((prose, contradictions, model, raw)) = last else {
-        return Err(GenError::Malformed { what: "backstory", reason: "no answer was a JSON backstory".into() });
+        return Err(GenError::Malformed {
+            what: "backstory",
+            reason: "no answer was a JSON backstory".into(),
+        });
     };
     Ok(Backstory {
         prose,

@@ -3,7 +3,8 @@
 //! [`Catalog`] is the seam: [`RulesCatalog`] answers from the loaded rules pack (ids, names and
 //! this project's keyword tables); a search index can implement the same trait later.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use dnd_core::model::Skill;
 use dnd_core::rules::Rules;
@@ -68,15 +69,73 @@ pub trait Catalog: Send + Sync {
 
 /// A [`Catalog`] over a rules pack: exact ids and names, then the keyword tables (targets
 /// the pack does not define are dropped, so a homebrew pack's names match too).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RulesCatalog<'r> {
     rules: &'r Rules,
+    names: Arc<Names>,
+}
+
+/// Names and ids by their first word: (kind, id, the whole phrase with spaces around).
+type Names = HashMap<String, Vec<(Kind, String, String)>>;
+
+/// Which rules an index was built for: their address and table sizes.
+type RulesKey = (usize, [usize; 8]);
+
+/// The last few name indexes built (building one walks every entry of the pack).
+static INDEXES: Mutex<Vec<(RulesKey, Arc<Names>)>> = Mutex::new(Vec::new());
+
+fn key(r: &Rules) -> RulesKey {
+    let sizes = [
+        r.classes.all().len(),
+        r.subclasses.all().len(),
+        r.species.all().len(),
+        r.backgrounds.all().len(),
+        r.weapons.all().len(),
+        r.spells.all().len(),
+        r.feats.all().len(),
+        r.magic_items.all().len(),
+    ];
+    (std::ptr::from_ref(r) as usize, sizes)
 }
 
 impl<'r> RulesCatalog<'r> {
-    /// A catalog over these rules.
+    /// A catalog over these rules (its name index is built once per rules and reused).
     pub fn new(rules: &'r Rules) -> RulesCatalog<'r> {
-        RulesCatalog { rules }
+        let k = key(rules);
+        if let Some(names) = INDEXES
+            .lock()
+            .ok()
+            .and_then(|v| v.iter().find(|(x, _)| *x == k).map(|(_, n)| Arc::clone(n)))
+        {
+            return RulesCatalog { rules, names };
+        }
+        let mut c = RulesCatalog {
+            rules,
+            names: Arc::new(HashMap::new()),
+        };
+        let mut names: Names = HashMap::new();
+        for (kind, id, name) in c.named() {
+            for phrase in [name.replace('-', " "), id.replace('-', " ")] {
+                let ws = words(&phrase);
+                let Some(first) = ws.first() else { continue };
+                let e = names.entry(first.clone()).or_default();
+                let spaced = format!(" {} ", ws.join(" "));
+                if !e
+                    .iter()
+                    .any(|(k, i, p)| *k == kind && *i == id && *p == spaced)
+                {
+                    e.push((kind, id.clone(), spaced));
+                }
+            }
+        }
+        c.names = Arc::new(names);
+        if let Ok(mut v) = INDEXES.lock() {
+            if v.len() >= 4 {
+                v.remove(0);
+            }
+            v.push((k, Arc::clone(&c.names)));
+        }
+        c
     }
 
     fn exists(&self, kind: Kind, id: &str) -> bool {
@@ -105,15 +164,40 @@ impl<'r> RulesCatalog<'r> {
     fn named(&self) -> Vec<(Kind, String, String)> {
         let r = self.rules;
         let mut v = Vec::new();
-        let mut add = |k: Kind, id: &str, name: &str| v.push((k, id.to_string(), name.to_lowercase()));
-        r.classes.all().iter().for_each(|x| add(Kind::Class, &x.id, &x.name));
-        r.subclasses.all().iter().for_each(|x| add(Kind::Subclass, &x.id, &x.name));
-        r.species.all().iter().for_each(|x| add(Kind::Species, &x.id, &x.name));
-        r.backgrounds.all().iter().for_each(|x| add(Kind::Background, &x.id, &x.name));
-        r.weapons.all().iter().for_each(|x| add(Kind::Weapon, &x.id, &x.name));
-        r.spells.all().iter().for_each(|x| add(Kind::Spell, &x.id, &x.name));
-        r.feats.all().iter().for_each(|x| add(Kind::Feat, &x.id, &x.name));
-        r.magic_items.all().iter().for_each(|x| add(Kind::Item, &x.id, &x.name));
+        let mut add =
+            |k: Kind, id: &str, name: &str| v.push((k, id.to_string(), name.to_lowercase()));
+        r.classes
+            .all()
+            .iter()
+            .for_each(|x| add(Kind::Class, &x.id, &x.name));
+        r.subclasses
+            .all()
+            .iter()
+            .for_each(|x| add(Kind::Subclass, &x.id, &x.name));
+        r.species
+            .all()
+            .iter()
+            .for_each(|x| add(Kind::Species, &x.id, &x.name));
+        r.backgrounds
+            .all()
+            .iter()
+            .for_each(|x| add(Kind::Background, &x.id, &x.name));
+        r.weapons
+            .all()
+            .iter()
+            .for_each(|x| add(Kind::Weapon, &x.id, &x.name));
+        r.spells
+            .all()
+            .iter()
+            .for_each(|x| add(Kind::Spell, &x.id, &x.name));
+        r.feats
+            .all()
+            .iter()
+            .for_each(|x| add(Kind::Feat, &x.id, &x.name));
+        r.magic_items
+            .all()
+            .iter()
+            .for_each(|x| add(Kind::Item, &x.id, &x.name));
         v
     }
 }
@@ -142,7 +226,9 @@ impl Catalog for RulesCatalog<'_> {
             let sign = if less { -1 } else { 1 };
             for (_, targets) in matches(w) {
                 for (t, weight) in targets.iter() {
-                    let Some((k, id)) = t.split_once(':') else { continue };
+                    let Some((k, id)) = t.split_once(':') else {
+                        continue;
+                    };
                     let Some(kind) = Kind::parse(k) else { continue };
                     if self.exists(kind, id) {
                         bump(kind, id, sign * weight, w);
@@ -151,11 +237,12 @@ impl Catalog for RulesCatalog<'_> {
             }
         }
         // Exact names ("magic missile", "Path of the Berserker", a homebrew class's name).
-        for (kind, id, name) in self.named() {
-            let spaced = format!(" {} ", name.replace('-', " "));
-            let idw = format!(" {} ", id.replace('-', " "));
-            if text.contains(&spaced) || text.contains(&idw) {
-                bump(kind, &id, 6, name.trim());
+        let mut seen = std::collections::BTreeSet::new();
+        for w in &ws {
+            for (kind, id, phrase) in self.names.get(w).into_iter().flatten() {
+                if text.contains(phrase.as_str()) && seen.insert((*kind, id.clone())) {
+                    bump(*kind, id, 6, phrase.trim());
+                }
             }
         }
         for s in Skill::ALL {
@@ -169,14 +256,26 @@ impl Catalog for RulesCatalog<'_> {
         }
         let mut v: Vec<Fit> = acc
             .into_iter()
-            .map(|((kind, id), (score, why))| Fit { kind, id, score, why })
+            .map(|((kind, id), (score, why))| Fit {
+                kind,
+                id,
+                score,
+                why,
+            })
             .collect();
-        v.sort_by(|a, b| b.score.cmp(&a.score).then(a.kind.cmp(&b.kind)).then(a.id.cmp(&b.id)));
+        v.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(a.kind.cmp(&b.kind))
+                .then(a.id.cmp(&b.id))
+        });
         v
     }
 }
 
 /// The fits of one kind, best first (positive scores only).
 pub fn of_kind(fits: &[Fit], kind: Kind) -> Vec<&Fit> {
-    fits.iter().filter(|f| f.kind == kind && f.score > 0).collect()
+    fits.iter()
+        .filter(|f| f.kind == kind && f.score > 0)
+        .collect()
 }

@@ -90,17 +90,30 @@ pub fn generate_character(
     cancel: &CancelToken,
 ) -> Result<Generated> {
     if req.concept.trim().is_empty() {
-        return Err(GenError::BadRequest { field: "concept".into(), reason: "empty concept".into() });
+        return Err(GenError::BadRequest {
+            field: "concept".into(),
+            reason: "empty concept".into(),
+        });
     }
     if !(1..=20).contains(&req.level) {
-        return Err(GenError::BadRequest { field: "level".into(), reason: format!("{} is outside 1..=20", req.level) });
+        return Err(GenError::BadRequest {
+            field: "level".into(),
+            reason: format!("{} is outside 1..=20", req.level),
+        });
     }
     let fits = catalog.fits(&req.concept);
     let mut messages = character_messages(rules, &req.concept, req.level, &fits);
-    let prompt_hash = sha256_hex(serde_json::to_string(&messages).unwrap_or_default().as_bytes());
+    let prompt_hash = sha256_hex(
+        serde_json::to_string(&messages)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     let strict = provider.name() != "offline";
     let mut usage = Usage::default();
-    let mut task = Task::Character { concept: req.concept.clone(), level: req.level };
+    let mut task = Task::Character {
+        concept: req.concept.clone(),
+        level: req.level,
+    };
     let mut problems: Vec<String> = Vec::new();
     let mut malformed_only = true;
     for attempt in 0..=MAX_REPAIRS {
@@ -116,12 +129,16 @@ pub fn generate_character(
         let resp = provider.complete(&chat, cancel)?;
         usage.add(resp.usage);
         let parsed = parse_json(&resp.content).and_then(|v| {
-            serde_json::from_value::<Build>(v.clone()).map(|b| (v, b)).map_err(|e| e.to_string())
+            serde_json::from_value::<Build>(v.clone())
+                .map(|b| (v, b))
+                .map_err(|e| e.to_string())
         });
         let previous;
         match parsed {
             Err(reason) => {
-                problems = vec![format!("gen.malformed: the answer is not a JSON build: {reason}")];
+                problems = vec![format!(
+                    "gen.malformed: the answer is not a JSON build: {reason}"
+                )];
                 previous = Value::String(resp.content.clone());
             }
             Ok((v, build)) => {
@@ -164,10 +181,21 @@ pub fn generate_character(
         }
         messages.push(Message::new(Role::Assistant, resp.content.clone()));
         messages.push(repair_message(&problems));
-        task = Task::Repair { concept: req.concept.clone(), level: req.level, previous, problems: problems.clone() };
+        task = Task::Repair {
+            concept: req.concept.clone(),
+            level: req.level,
+            previous,
+            problems: problems.clone(),
+        };
     }
     if malformed_only {
-        return Err(GenError::Malformed { what: "character build", reason: problems.join("; ") });
+        return Err(GenError::Malformed {
+            what: "character build",
+            reason: problems.join("; "),
+        });
     }
-    Err(GenError::Invalid { attempts: MAX_REPAIRS + 1, problems })
+    Err(GenError::Invalid {
+        attempts: MAX_REPAIRS + 1,
+        problems,
+    })
 }

@@ -45,11 +45,14 @@ pub struct Build {
     pub backstory: String,
 }
 
-/// The JSON Schema of a [`Build`] (carried by the prompt).
-pub fn build_schema() -> serde_json::Value {
+static SCHEMA: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(|| {
     serde_json::to_value(schemars::schema_for!(Build)).unwrap_or_default()
-}
+});
 
+/// The JSON Schema of a [`Build`] (carried by the prompt; generated once).
+pub fn build_schema() -> serde_json::Value {
+    SCHEMA.clone()
+}
 
 /// What realizing a build placed, to report what it could not.
 #[derive(Default)]
@@ -111,7 +114,12 @@ fn problem(e: &dnd_core::Error) -> String {
         s.push_str(&format!(" (at {p})"));
     }
     if !data.alternatives.is_empty() {
-        let alts: Vec<&str> = data.alternatives.iter().take(12).map(String::as_str).collect();
+        let alts: Vec<&str> = data
+            .alternatives
+            .iter()
+            .take(12)
+            .map(String::as_str)
+            .collect();
         s.push_str(&format!("; allowed: {}", alts.join(", ")));
     }
     s
@@ -144,13 +152,22 @@ pub fn realize(
             roots.insert(k.to_string(), v.clone());
         }
     }
-    let mut builder = Builder { answers: roots.clone(), seed };
+    let mut builder = Builder {
+        answers: roots.clone(),
+        seed,
+    };
     let mut placed = Placed::default();
     // Options depend on earlier answers (expertise on skills, a feat's spells on the class's):
     // recompute every preference from the roots against the latest options until stable.
-    for _ in 0..4 {
+    // Lenient (offline) builds try the first pass at once and settle further only when the
+    // builder refuses; strict builds settle first, so what could not be placed is known.
+    let mut built = None;
+    for pass in 0..4 {
         let states = builder.decisions(rules).map_err(|e| vec![problem(&e)])?;
-        let mut next = Builder { answers: roots.clone(), seed };
+        let mut next = Builder {
+            answers: roots.clone(),
+            seed,
+        };
         let mut taken = BTreeSet::new();
         placed = Placed::default();
         for s in &states {
@@ -166,13 +183,25 @@ pub fn realize(
             break;
         }
         builder = next;
+        if !strict || pass == 3 {
+            if let Ok(o) = builder.build(rules, false) {
+                built = Some(o.character);
+                break;
+            }
+        }
     }
-    let mut ch = match builder.build(rules, false) {
-        Ok(o) => o.character,
-        Err(e) => return Err(vec![problem(&e)]),
+    let mut ch = match built {
+        Some(c) => c,
+        None => match builder.build(rules, false) {
+            Ok(o) => o.character,
+            Err(e) => return Err(vec![problem(&e)]),
+        },
     };
     let class = b.class.clone();
-    let sub_level = rules.classes.get(&class).map_or(3, |c| u32::from(c.subclass_level));
+    let sub_level = rules
+        .classes
+        .get(&class)
+        .map_or(3, |c| u32::from(c.subclass_level));
     for lvl in 2..=level {
         let ds = level_up_decisions(rules, &ch, &class).map_err(|e| vec![problem(&e)])?;
         let mut choices = BTreeMap::new();
@@ -186,7 +215,11 @@ pub fn realize(
         }
         let req = LevelUp {
             class: class.clone(),
-            subclass: if lvl == sub_level { b.subclass.clone() } else { None },
+            subclass: if lvl == sub_level {
+                b.subclass.clone()
+            } else {
+                None
+            },
             seed: Some(seed ^ u64::from(lvl)),
             choices,
             ..Default::default()
@@ -200,7 +233,13 @@ pub fn realize(
         if rules.weapons.get(w).is_none() {
             problems.push(format!("not_found.content: unknown weapon `{w}`"));
         } else if !ch.inventory.items.iter().any(|i| i.item == w) {
-            let g = Give { quantity: 1, key: None, location: None, custom: None, name: None };
+            let g = Give {
+                quantity: 1,
+                key: None,
+                location: None,
+                custom: None,
+                name: None,
+            };
             match give(rules, &ch, w, g) {
                 Ok(o) => ch = o.character,
                 Err(e) => problems.push(problem(&e)),
@@ -217,7 +256,9 @@ pub fn realize(
         }
         for k in b.choices.keys() {
             if !placed.keys.contains(k) {
-                problems.push(format!("build.decision.invalid: `{k}` is not a decision of this character"));
+                problems.push(format!(
+                    "build.decision.invalid: `{k}` is not a decision of this character"
+                ));
             }
         }
     }
@@ -228,8 +269,16 @@ pub fn realize(
     ch.details.flaws = b.flaws.clone();
     ch.details.backstory = b.backstory.clone();
     let report = validate(rules, &ch, &Profile::default());
-    for i in report.issues.iter().filter(|i| i.severity == Severity::Error) {
+    for i in report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+    {
         problems.push(format!("{} at {}: {}", i.code, i.path, i.message));
     }
-    if problems.is_empty() { Ok(ch) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(ch)
+    } else {
+        Err(problems)
+    }
 }

@@ -64,11 +64,16 @@ pub fn offline_build(rules: &Rules, fits: &[Fit], seed: u64) -> Build {
                     .filter(|f| c.primary_abilities.iter().any(|a| a.key() == f.id))
                     .map(|f| f.score)
                     .sum();
-                (score > 0).then(|| Fit { kind: Kind::Class, id: c.id.clone(), score, why: vec![] })
+                (score > 0).then(|| Fit {
+                    kind: Kind::Class,
+                    id: c.id.clone(),
+                    score,
+                    why: vec![],
+                })
             })
             .collect();
         let mut v: Vec<&Fit> = ability_classes.iter().collect();
-        v.sort_by(|a, b| b.score.cmp(&a.score));
+        v.sort_by_key(|f| std::cmp::Reverse(f.score));
         class_fits = v;
     }
     let class = pick(&class_fits, &classes, seed, 1).unwrap_or_default();
@@ -100,13 +105,23 @@ pub fn offline_build(rules: &Rules, fits: &[Fit], seed: u64) -> Build {
     let suited: Vec<String> = CLASS_BACKGROUNDS
         .iter()
         .find(|(c, _)| *c == class)
-        .map(|(_, b)| b.iter().map(|s| s.to_string()).filter(|s| bgs_all.contains(s)).collect())
+        .map(|(_, b)| {
+            b.iter()
+                .map(|s| s.to_string())
+                .filter(|s| bgs_all.contains(s))
+                .collect()
+        })
         .unwrap_or_default();
     let bg_pool = if suited.is_empty() { bgs_all } else { suited };
     let background = pick(&of_kind(fits, Kind::Background), &bg_pool, seed, 5).unwrap_or_default();
     let aligns: Vec<String> = ALIGNMENTS.iter().map(|s| s.to_string()).collect();
     let alignment = pick(&of_kind(fits, Kind::Alignment), &aligns, seed, 6);
-    let list = |k: Kind| of_kind(fits, k).iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    let list = |k: Kind| {
+        of_kind(fits, k)
+            .iter()
+            .map(|f| f.id.clone())
+            .collect::<Vec<_>>()
+    };
     let weapon = of_kind(fits, Kind::Weapon).first().map(|f| f.id.clone());
     Build {
         name: name_for(&species, seed),

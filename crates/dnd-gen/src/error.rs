@@ -80,14 +80,38 @@ impl GenError {
 
     /// Every code this crate defines itself, with its meaning and CLI exit code.
     pub const CODES: &'static [(&'static str, &'static str, u8)] = &[
-        ("gen.invalid", "the provider's answers never became a valid character (repair rounds exhausted); the problems are listed", 1),
-        ("gen.malformed", "the provider's answer is not the JSON asked for", 2),
-        ("gen.unavailable", "the provider could not be reached or kept failing after retries", 2),
-        ("gen.http", "the provider answered with an HTTP error that retrying does not fix", 2),
+        (
+            "gen.invalid",
+            "the provider's answers never became a valid character (repair rounds exhausted); the problems are listed",
+            1,
+        ),
+        (
+            "gen.malformed",
+            "the provider's answer is not the JSON asked for",
+            2,
+        ),
+        (
+            "gen.unavailable",
+            "the provider could not be reached or kept failing after retries",
+            2,
+        ),
+        (
+            "gen.http",
+            "the provider answered with an HTTP error that retrying does not fix",
+            2,
+        ),
         ("gen.timeout", "every attempt at the provider timed out", 2),
-        ("gen.circuit_open", "the circuit breaker is open after repeated provider failures; no request was sent", 2),
+        (
+            "gen.circuit_open",
+            "the circuit breaker is open after repeated provider failures; no request was sent",
+            2,
+        ),
         ("gen.cancelled", "the caller cancelled the generation", 2),
-        ("gen.bad_request", "a generation request that cannot be served (bad option, missing API key)", 2),
+        (
+            "gen.bad_request",
+            "a generation request that cannot be served (bad option, missing API key)",
+            2,
+        ),
         ("gen.job.not_found", "a job id the queue does not know", 2),
         ("gen.render", "rendering a map image failed", 2),
     ];

@@ -28,7 +28,10 @@ impl PromptKind {
             "portrait" => Ok(PromptKind::Portrait),
             "item" => Ok(PromptKind::Item),
             "map" => Ok(PromptKind::Map),
-            _ => Err(GenError::BadRequest { field: "kind".into(), reason: format!("`{s}` is not portrait, item or map") }),
+            _ => Err(GenError::BadRequest {
+                field: "kind".into(),
+                reason: format!("`{s}` is not portrait, item or map"),
+            }),
         }
     }
 }
@@ -70,9 +73,16 @@ fn item_name(rules: &Rules, id: &str) -> Option<String> {
 
 fn style(theme: Option<&ThemeDef>) -> (String, Vec<String>, Vec<String>) {
     let Some(t) = theme else {
-        return (lookup(GENRES, "fantasy").unwrap_or_default().to_string(), vec![], vec![]);
+        return (
+            lookup(GENRES, "fantasy").unwrap_or_default().to_string(),
+            vec![],
+            vec![],
+        );
     };
-    let genre = serde_json::to_value(t.genre).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let genre = serde_json::to_value(t.genre)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     let mut s = lookup(GENRES, &genre).unwrap_or("illustration").to_string();
     if !t.style.keywords.is_empty() {
         s = format!("{s}, {}", t.style.keywords.join(", "));
@@ -106,10 +116,17 @@ pub fn compile(
         .map(|i| format!("{} at {}: {}", i.code, i.path, i.message))
         .collect();
     if !problems.is_empty() {
-        return Err(GenError::Invalid { attempts: 0, problems });
+        return Err(GenError::Invalid {
+            attempts: 0,
+            problems,
+        });
     }
     let (style, palette, forbidden) = style(theme);
-    let palette = if palette.is_empty() { String::new() } else { format!("colour palette {}", palette.join(" ")) };
+    let palette = if palette.is_empty() {
+        String::new()
+    } else {
+        format!("colour palette {}", palette.join(" "))
+    };
     let mut negative = NEGATIVE.to_string();
     if !forbidden.is_empty() {
         negative = format!("{negative}, {}", forbidden.join(", "));
@@ -119,14 +136,31 @@ pub fn compile(
         .items
         .iter()
         .filter(|i| i.equipped)
-        .map(|i| (i.item.as_str(), i.name.clone().or_else(|| item_name(rules, &i.item)).unwrap_or_else(|| i.item.replace('-', " "))))
+        .map(|i| {
+            (
+                i.item.as_str(),
+                i.name
+                    .clone()
+                    .or_else(|| item_name(rules, &i.item))
+                    .unwrap_or_else(|| i.item.replace('-', " ")),
+            )
+        })
         .collect();
     let mut parts: Vec<String> = Vec::new();
     let (positive, width, height) = match kind {
         PromptKind::Portrait => {
             parts.push(format!("portrait of {}", ch.name));
-            parts.push(lookup(SPECIES, &ch.species.id).unwrap_or(&ch.species.id).to_string());
-            if let Some(l) = ch.species.lineage.as_deref().and_then(|l| lookup(LINEAGES, l)) {
+            parts.push(
+                lookup(SPECIES, &ch.species.id)
+                    .unwrap_or(&ch.species.id)
+                    .to_string(),
+            );
+            if let Some(l) = ch
+                .species
+                .lineage
+                .as_deref()
+                .and_then(|l| lookup(LINEAGES, l))
+            {
                 parts.push(l.into());
             }
             let mut seen = Vec::new();
@@ -136,9 +170,17 @@ pub fn compile(
                     parts.push(lookup(CLASSES, &l.class).unwrap_or(&l.class).to_string());
                 }
             }
-            let mut subs: Vec<&str> = ch.levels.iter().filter_map(|l| l.subclass.as_deref()).collect();
+            let mut subs: Vec<&str> = ch
+                .levels
+                .iter()
+                .filter_map(|l| l.subclass.as_deref())
+                .collect();
             subs.dedup();
-            parts.extend(subs.into_iter().filter_map(|s| lookup(SUBCLASSES, s)).map(str::to_string));
+            parts.extend(
+                subs.into_iter()
+                    .filter_map(|s| lookup(SUBCLASSES, s))
+                    .map(str::to_string),
+            );
             let gear: Vec<String> = equipped.iter().map(|(_, n)| n.to_lowercase()).collect();
             if !gear.is_empty() {
                 parts.push(format!("equipped with {}", gear.join(", ")));
@@ -157,7 +199,11 @@ pub fn compile(
         }
         PromptKind::Item => {
             let chosen = match item {
-                Some(k) => ch.inventory.items.iter().find(|i| i.key.as_deref() == Some(k) || i.item == k),
+                Some(k) => ch
+                    .inventory
+                    .items
+                    .iter()
+                    .find(|i| i.key.as_deref() == Some(k) || i.item == k),
                 None => ch
                     .inventory
                     .items
@@ -167,9 +213,16 @@ pub fn compile(
                     .or_else(|| ch.inventory.items.first()),
             };
             let Some(it) = chosen else {
-                return Err(GenError::BadRequest { field: "item".into(), reason: "the character carries no such item".into() });
+                return Err(GenError::BadRequest {
+                    field: "item".into(),
+                    reason: "the character carries no such item".into(),
+                });
             };
-            let name = it.name.clone().or_else(|| item_name(rules, &it.item)).unwrap_or_else(|| it.item.replace('-', " "));
+            let name = it
+                .name
+                .clone()
+                .or_else(|| item_name(rules, &it.item))
+                .unwrap_or_else(|| it.item.replace('-', " "));
             parts.push(format!("item art of {}", name.to_lowercase()));
             if rules.magic_items.get(&it.item).is_some() {
                 parts.push("magical, faint glowing runes".into());
@@ -180,12 +233,15 @@ pub fn compile(
         PromptKind::Map => {
             parts.push("top-down battle map, square grid of 5-foot cells".into());
             let level = ch.level();
-            parts.push(match level {
-                1..=4 => "dungeon rooms and corridors, torchlit",
-                5..=10 => "ruined fortress halls, braziers",
-                11..=16 => "ancient vault with arcane wards",
-                _ => "planar citadel, impossible architecture",
-            }.into());
+            parts.push(
+                match level {
+                    1..=4 => "dungeon rooms and corridors, torchlit",
+                    5..=10 => "ruined fortress halls, braziers",
+                    11..=16 => "ancient vault with arcane wards",
+                    _ => "planar citadel, impossible architecture",
+                }
+                .into(),
+            );
             parts.push("no characters, no text".into());
             (parts, 1536, 1024)
         }
@@ -196,5 +252,12 @@ pub fn compile(
         all.push(palette);
     }
     let positive = all.join(", ");
-    Ok(ImagePrompt { kind, seed: seed_of(&positive, &negative), positive, negative, width, height })
+    Ok(ImagePrompt {
+        kind,
+        seed: seed_of(&positive, &negative),
+        positive,
+        negative,
+        width,
+        height,
+    })
 }

@@ -28,7 +28,10 @@ pub enum JobStatus {
 impl JobStatus {
     /// Whether the job has ended.
     pub fn is_final(self) -> bool {
-        matches!(self, JobStatus::Done | JobStatus::Failed | JobStatus::Cancelled)
+        matches!(
+            self,
+            JobStatus::Done | JobStatus::Failed | JobStatus::Cancelled
+        )
     }
 }
 
@@ -62,7 +65,9 @@ pub struct JobContext<'a> {
 
 impl std::fmt::Debug for JobContext<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JobContext").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("JobContext")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -122,7 +127,9 @@ struct Inner {
 }
 
 fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 impl Inner {
@@ -137,8 +144,12 @@ impl Inner {
 
     fn update(&self, id: &str, event: &str, f: impl FnOnce(&mut JobRecord)) {
         let rec = {
-            let Ok(mut st) = self.state.lock() else { return };
-            let Some(r) = st.records.get_mut(id) else { return };
+            let Ok(mut st) = self.state.lock() else {
+                return;
+            };
+            let Some(r) = st.records.get_mut(id) else {
+                return;
+            };
             f(r);
             r.updated_ms = now();
             r.clone()
@@ -156,7 +167,9 @@ pub struct JobQueue {
 
 impl std::fmt::Debug for JobQueue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JobQueue").field("workers", &self.workers.len()).finish_non_exhaustive()
+        f.debug_struct("JobQueue")
+            .field("workers", &self.workers.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -181,7 +194,9 @@ impl JobQueue {
     /// Queues a job; returns its id.
     pub fn submit(&self, kind: &str, priority: i32, work: Work) -> String {
         let rec = {
-            let Ok(mut st) = self.inner.state.lock() else { return String::new() };
+            let Ok(mut st) = self.inner.state.lock() else {
+                return String::new();
+            };
             st.seq += 1;
             let seq = st.seq;
             let id = format!("job_{:x}_{seq}", now());
@@ -200,7 +215,12 @@ impl JobQueue {
             };
             st.records.insert(id.clone(), rec.clone());
             st.cancels.insert(id.clone(), CancelToken::new());
-            st.heap.push(Pending { priority, seq, id, work });
+            st.heap.push(Pending {
+                priority,
+                seq,
+                id,
+                work,
+            });
             rec
         };
         self.inner.persist(&rec, "job.queued");
@@ -210,13 +230,25 @@ impl JobQueue {
 
     /// A job's record.
     pub fn status(&self, id: &str) -> Result<JobRecord> {
-        let st = self.inner.state.lock().map_err(|_| GenError::NoJob(id.into()))?;
-        st.records.get(id).cloned().ok_or_else(|| GenError::NoJob(id.into()))
+        let st = self
+            .inner
+            .state
+            .lock()
+            .map_err(|_| GenError::NoJob(id.into()))?;
+        st.records
+            .get(id)
+            .cloned()
+            .ok_or_else(|| GenError::NoJob(id.into()))
     }
 
     /// Every job, newest first.
     pub fn list(&self) -> Vec<JobRecord> {
-        let mut v: Vec<JobRecord> = self.inner.state.lock().map(|s| s.records.values().cloned().collect()).unwrap_or_default();
+        let mut v: Vec<JobRecord> = self
+            .inner
+            .state
+            .lock()
+            .map(|s| s.records.values().cloned().collect())
+            .unwrap_or_default();
         v.sort_by(|a, b| b.created_ms.cmp(&a.created_ms).then(b.id.cmp(&a.id)));
         v
     }
@@ -224,28 +256,47 @@ impl JobQueue {
     /// Cancels a job: a queued one never runs; a running one sees its token set.
     pub fn cancel(&self, id: &str) -> Result<JobRecord> {
         let queued = {
-            let st = self.inner.state.lock().map_err(|_| GenError::NoJob(id.into()))?;
-            let r = st.records.get(id).ok_or_else(|| GenError::NoJob(id.into()))?;
+            let st = self
+                .inner
+                .state
+                .lock()
+                .map_err(|_| GenError::NoJob(id.into()))?;
+            let r = st
+                .records
+                .get(id)
+                .ok_or_else(|| GenError::NoJob(id.into()))?;
             if let Some(c) = st.cancels.get(id) {
                 c.cancel();
             }
             r.status == JobStatus::Queued
         };
         if queued {
-            self.inner.update(id, "job.cancelled", |r| r.status = JobStatus::Cancelled);
+            self.inner
+                .update(id, "job.cancelled", |r| r.status = JobStatus::Cancelled);
         }
         self.status(id)
     }
 
     /// Waits until the job has ended and returns its record.
     pub fn wait(&self, id: &str) -> Result<JobRecord> {
-        let mut st = self.inner.state.lock().map_err(|_| GenError::NoJob(id.into()))?;
+        let mut st = self
+            .inner
+            .state
+            .lock()
+            .map_err(|_| GenError::NoJob(id.into()))?;
         loop {
-            let r = st.records.get(id).ok_or_else(|| GenError::NoJob(id.into()))?;
+            let r = st
+                .records
+                .get(id)
+                .ok_or_else(|| GenError::NoJob(id.into()))?;
             if r.status.is_final() {
                 return Ok(r.clone());
             }
-            st = self.inner.changed.wait(st).map_err(|_| GenError::NoJob(id.into()))?;
+            st = self
+                .inner
+                .changed
+                .wait(st)
+                .map_err(|_| GenError::NoJob(id.into()))?;
         }
     }
 }
@@ -265,13 +316,18 @@ impl Drop for JobQueue {
 fn worker(inner: &Inner) {
     loop {
         let (job, cancel) = {
-            let Ok(mut st) = inner.state.lock() else { return };
+            let Ok(mut st) = inner.state.lock() else {
+                return;
+            };
             loop {
                 if st.shutdown {
                     return;
                 }
                 if let Some(p) = st.heap.pop() {
-                    let cancelled = st.records.get(&p.id).is_some_and(|r| r.status == JobStatus::Cancelled);
+                    let cancelled = st
+                        .records
+                        .get(&p.id)
+                        .is_some_and(|r| r.status == JobStatus::Cancelled);
                     if cancelled {
                         continue;
                     }
@@ -279,12 +335,18 @@ fn worker(inner: &Inner) {
                     let c = st.cancels.get(&p.id).cloned().unwrap_or_default();
                     break (p, c);
                 }
-                let Ok(next) = inner.changed.wait(st) else { return };
+                let Ok(next) = inner.changed.wait(st) else {
+                    return;
+                };
                 st = next;
             }
         };
         inner.update(&job.id, "job.started", |r| r.status = JobStatus::Running);
-        let ctx = JobContext { id: job.id.clone(), cancel: cancel.clone(), queue: inner };
+        let ctx = JobContext {
+            id: job.id.clone(),
+            cancel: cancel.clone(),
+            queue: inner,
+        };
         let out = (job.work)(&ctx);
         let (event, status) = match &out {
             Ok(_) => ("job.done", JobStatus::Done),

@@ -30,13 +30,13 @@ pub use choice::{Build, build_schema, realize};
 pub use error::{GenError, Result};
 pub use image_prompt::{ImagePrompt, PromptKind, compile as compile_prompt};
 pub use jobs::{JobContext, JobQueue, JobRecord, JobStatus, Work};
-pub use prose::{Contradiction, Prose, check as check_consistency};
-pub use refine::{LevelUpSuggestion, Refinement, build_of, refine, suggest_level_up};
 pub use offline::{OfflineEmbeddings, OfflineImages, OfflineText};
+pub use prose::{Contradiction, Prose, check as check_consistency};
 pub use provider::{
     CancelToken, ChatRequest, ChatResponse, EmbeddingProvider, Image, ImageProvider, ImageRequest,
     Message, Role, Task, TextProvider, Usage,
 };
+pub use refine::{LevelUpSuggestion, Refinement, build_of, refine, suggest_level_up};
 
 /// The rules engine that keeps generated content honest.
 pub use dnd_core as core;

@@ -23,7 +23,13 @@ pub fn allowed(rules: &Rules, fits: &[Fit]) -> serde_json::Value {
         .all()
         .iter()
         .map(|c| {
-            let subs: Vec<&str> = rules.subclasses.all().iter().filter(|s| s.class == c.id).map(|s| s.id.as_str()).collect();
+            let subs: Vec<&str> = rules
+                .subclasses
+                .all()
+                .iter()
+                .filter(|s| s.class == c.id)
+                .map(|s| s.id.as_str())
+                .collect();
             (c.id.clone(), json!(subs))
         })
         .collect();
@@ -31,18 +37,33 @@ pub fn allowed(rules: &Rules, fits: &[Fit]) -> serde_json::Value {
         .species
         .all()
         .iter()
-        .map(|s| (s.id.clone(), json!(s.lineages.iter().map(|l| l.id.as_str()).collect::<Vec<_>>())))
+        .map(|s| {
+            (
+                s.id.clone(),
+                json!(s.lineages.iter().map(|l| l.id.as_str()).collect::<Vec<_>>()),
+            )
+        })
         .collect();
     let skills: Vec<String> = Skill::ALL
         .iter()
-        .filter_map(|s| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)))
+        .filter_map(|s| {
+            serde_json::to_value(s)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+        })
         .collect();
-    let fit_classes: Vec<&str> = fits.iter().filter(|f| f.kind == Kind::Class && f.score > 0).map(|f| f.id.as_str()).collect();
+    let fit_classes: Vec<&str> = fits
+        .iter()
+        .filter(|f| f.kind == Kind::Class && f.score > 0)
+        .map(|f| f.id.as_str())
+        .collect();
     let spells: Vec<&str> = rules
         .spells
         .all()
         .iter()
-        .filter(|s| fit_classes.is_empty() || s.classes.iter().any(|c| fit_classes.contains(&c.as_str())))
+        .filter(|s| {
+            fit_classes.is_empty() || s.classes.iter().any(|c| fit_classes.contains(&c.as_str()))
+        })
         .filter(|s| s.level <= 2)
         .map(|s| s.id.as_str())
         .take(150)
@@ -75,7 +96,10 @@ pub fn character_messages(rules: &Rules, concept: &str, level: u32, fits: &[Fit]
         serde_json::to_string(&allowed(rules, fits)).unwrap_or_default(),
         serde_json::to_string(&build_schema()).unwrap_or_default(),
     );
-    vec![Message::new(Role::System, SYSTEM), Message::new(Role::User, user)]
+    vec![
+        Message::new(Role::System, SYSTEM),
+        Message::new(Role::User, user),
+    ]
 }
 
 /// The repair message listing what stayed invalid.

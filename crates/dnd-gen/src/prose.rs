@@ -9,7 +9,9 @@ use serde_json::{Value, json};
 
 use crate::tables::keywords::words;
 use crate::tables::names::mix;
-use crate::tables::prose::{BACKSTORIES, BONDS, FLAWS, HOMES, IDEALS, TRAINING, TRAITS, lookup, row};
+use crate::tables::prose::{
+    BACKSTORIES, BONDS, FLAWS, HOMES, IDEALS, TRAINING, TRAITS, lookup, row,
+};
 
 /// Backstory and personality.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -49,16 +51,16 @@ pub fn facts(rules: &Rules, ch: &Character) -> Value {
         })
         .unwrap_or_default();
     skills.sort();
-    let classes: Vec<String> = ch
-        .levels
-        .iter()
-        .map(|l| l.class.clone())
-        .fold(Vec::new(), |mut v, c| {
-            if !v.contains(&c) {
-                v.push(c);
-            }
-            v
-        });
+    let classes: Vec<String> =
+        ch.levels
+            .iter()
+            .map(|l| l.class.clone())
+            .fold(Vec::new(), |mut v, c| {
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+                v
+            });
     let weapon = ch
         .inventory
         .items
@@ -85,17 +87,30 @@ fn text(v: &Value) -> String {
 pub fn offline_prose(facts: &Value, seed: u64) -> Prose {
     let h = |salt: u64, n: usize| (mix(seed ^ salt) % n.max(1) as u64) as usize;
     let species = text(&facts["species"]);
-    let class = facts["classes"][0].as_str().unwrap_or("adventurer").to_string();
+    let class = facts["classes"][0]
+        .as_str()
+        .unwrap_or("adventurer")
+        .to_string();
     let background = text(&facts["background"]);
     let skills: Vec<String> = facts["skills"]
         .as_array()
         .map(|a| a.iter().map(text).collect())
         .unwrap_or_default();
-    let skill = skills.get(h(7, skills.len())).cloned().unwrap_or_else(|| "wits".into());
-    let weapon = facts["weapon"].as_str().unwrap_or("walking staff").to_string();
+    let skill = skills
+        .get(h(7, skills.len()))
+        .cloned()
+        .unwrap_or_else(|| "wits".into());
+    let weapon = facts["weapon"]
+        .as_str()
+        .unwrap_or("walking staff")
+        .to_string();
     let home = lookup(HOMES, &species).unwrap_or("a far-off place");
     let training = lookup(TRAINING, &class).unwrap_or("learned to survive by their wits");
-    let first = text(&facts["name"]).split(' ').next().unwrap_or_default().to_string();
+    let first = text(&facts["name"])
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_string();
     let tpl = BACKSTORIES[h(1, BACKSTORIES.len())];
     let backstory = tpl
         .replace("{name}", &first)
@@ -141,15 +156,27 @@ pub fn check(rules: &Rules, ch: &Character, prose: &str) -> Vec<Contradiction> {
     };
     let mut out = Vec::new();
     let own: Vec<&str> = ch.levels.iter().map(|l| l.class.as_str()).collect();
-    let own_subs: Vec<&str> = ch.levels.iter().filter_map(|l| l.subclass.as_deref()).collect();
+    let own_subs: Vec<&str> = ch
+        .levels
+        .iter()
+        .filter_map(|l| l.subclass.as_deref())
+        .collect();
     for c in rules.classes.all() {
         if !own.contains(&c.id.as_str()) && has(&c.name) {
-            out.push(Contradiction { kind: "class".into(), word: c.name.to_lowercase(), sheet: own.join(", ") });
+            out.push(Contradiction {
+                kind: "class".into(),
+                word: c.name.to_lowercase(),
+                sheet: own.join(", "),
+            });
         }
     }
     for s in rules.subclasses.all() {
         if !own_subs.contains(&s.id.as_str()) && has(&s.name) {
-            out.push(Contradiction { kind: "subclass".into(), word: s.name.to_lowercase(), sheet: own_subs.join(", ") });
+            out.push(Contradiction {
+                kind: "subclass".into(),
+                word: s.name.to_lowercase(),
+                sheet: own_subs.join(", "),
+            });
         }
     }
     for s in rules.species.all() {
@@ -160,13 +187,30 @@ pub fn check(rules: &Rules, ch: &Character, prose: &str) -> Vec<Contradiction> {
         };
         let named = has(&s.name) || adjective.is_some_and(has);
         if s.id != ch.species.id && named {
-            out.push(Contradiction { kind: "species".into(), word: s.name.to_lowercase(), sheet: ch.species.id.clone() });
+            out.push(Contradiction {
+                kind: "species".into(),
+                word: s.name.to_lowercase(),
+                sheet: ch.species.id.clone(),
+            });
         }
     }
     if let Some(a) = &ch.details.alignment {
-        for other in ["lawful good", "neutral good", "chaotic good", "lawful neutral", "chaotic neutral", "lawful evil", "neutral evil", "chaotic evil"] {
+        for other in [
+            "lawful good",
+            "neutral good",
+            "chaotic good",
+            "lawful neutral",
+            "chaotic neutral",
+            "lawful evil",
+            "neutral evil",
+            "chaotic evil",
+        ] {
             if other != a && joined.contains(&format!(" {other} ")) {
-                out.push(Contradiction { kind: "alignment".into(), word: other.into(), sheet: a.clone() });
+                out.push(Contradiction {
+                    kind: "alignment".into(),
+                    word: other.into(),
+                    sheet: a.clone(),
+                });
             }
         }
     }

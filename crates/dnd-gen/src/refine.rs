@@ -28,20 +28,36 @@ pub struct Refinement {
 
 /// The build a character already is (the ids it holds and its prose).
 pub fn build_of(rules: &Rules, ch: &Character) -> Build {
-    let class = ch.levels.first().map(|l| l.class.clone()).unwrap_or_default();
+    let class = ch
+        .levels
+        .first()
+        .map(|l| l.class.clone())
+        .unwrap_or_default();
     let subclass = ch.levels.iter().find_map(|l| l.subclass.clone());
     // The choices the character made, in the order it made them (class skills first, then
     // species skills and expertise), so an unchanged choice stays where it was.
-    let name = |s: &dnd_core::model::Skill| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string));
+    let name = |s: &dnd_core::model::Skill| {
+        serde_json::to_value(s)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+    };
     let mut skills: Vec<String> = Vec::new();
     let levels = ch.levels.iter();
-    for s in levels.clone().flat_map(|l| l.skills.iter()).chain(ch.species.skills.iter()).chain(levels.clone().flat_map(|l| l.expertise.iter())) {
+    for s in levels
+        .clone()
+        .flat_map(|l| l.skills.iter())
+        .chain(ch.species.skills.iter())
+        .chain(levels.clone().flat_map(|l| l.expertise.iter()))
+    {
         if let Some(n) = name(s).filter(|n| !skills.contains(n)) {
             skills.push(n);
         }
     }
     let mut spells: Vec<String> = Vec::new();
-    for s in levels.clone().flat_map(|l| l.cantrips.iter().chain(l.spells.iter())) {
+    for s in levels
+        .clone()
+        .flat_map(|l| l.cantrips.iter().chain(l.spells.iter()))
+    {
         if !spells.contains(s) {
             spells.push(s.clone());
         }
@@ -51,8 +67,18 @@ pub fn build_of(rules: &Rules, ch: &Character) -> Build {
         .flat_map(|l| l.masteries.iter())
         .next()
         .cloned()
-        .or_else(|| ch.inventory.items.iter().find(|i| rules.weapons.get(&i.item).is_some()).map(|i| i.item.clone()));
-    let mut choices = ch.levels.first().map(|l| l.choices.clone()).unwrap_or_default();
+        .or_else(|| {
+            ch.inventory
+                .items
+                .iter()
+                .find(|i| rules.weapons.get(&i.item).is_some())
+                .map(|i| i.item.clone())
+        });
+    let mut choices = ch
+        .levels
+        .first()
+        .map(|l| l.choices.clone())
+        .unwrap_or_default();
     let species_skills: Vec<String> = ch.species.skills.iter().filter_map(name).collect();
     if !species_skills.is_empty() {
         choices.insert("species-skills".into(), species_skills.join(","));
@@ -89,21 +115,34 @@ pub fn refine(
     cancel: &CancelToken,
 ) -> Result<Refinement> {
     if feedback.trim().is_empty() {
-        return Err(GenError::BadRequest { field: "feedback".into(), reason: "empty feedback".into() });
+        return Err(GenError::BadRequest {
+            field: "feedback".into(),
+            reason: "empty feedback".into(),
+        });
     }
     let current = build_of(rules, ch);
     let level = ch.level().max(1);
     let strict = provider.name() != "offline";
     let mut messages = vec![
-        Message::new(Role::System, "You refine D&D 5e 2024 (SRD 5.2) character builds. Change only what the feedback asks for; keep the name and every other choice. Use only catalog ids. Answer with one JSON object following the schema."),
-        Message::new(Role::User, format!(
-            "Current build:\n{}\n\nFeedback: {feedback}\n\nAllowed ids:\n{}\n\nJSON Schema of the answer:\n{}",
-            serde_json::to_string(&current).unwrap_or_default(),
-            serde_json::to_string(&crate::prompt::allowed(rules, &[])).unwrap_or_default(),
-            serde_json::to_string(&build_schema()).unwrap_or_default()
-        )),
+        Message::new(
+            Role::System,
+            "You refine D&D 5e 2024 (SRD 5.2) character builds. Change only what the feedback asks for; keep the name and every other choice. Use only catalog ids. Answer with one JSON object following the schema.",
+        ),
+        Message::new(
+            Role::User,
+            format!(
+                "Current build:\n{}\n\nFeedback: {feedback}\n\nAllowed ids:\n{}\n\nJSON Schema of the answer:\n{}",
+                serde_json::to_string(&current).unwrap_or_default(),
+                serde_json::to_string(&crate::prompt::allowed(rules, &[])).unwrap_or_default(),
+                serde_json::to_string(&build_schema()).unwrap_or_default()
+            ),
+        ),
     ];
-    let prompt_hash = sha256_hex(serde_json::to_string(&messages).unwrap_or_default().as_bytes());
+    let prompt_hash = sha256_hex(
+        serde_json::to_string(&messages)
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     let mut usage = Usage::default();
     let mut problems = Vec::new();
     for attempt in 0..=MAX_REPAIRS {
@@ -111,14 +150,18 @@ pub fn refine(
         let req = ChatRequest {
             messages: messages.clone(),
             schema: Some(("character_build".into(), build_schema())),
-            task: Task::Refine { feedback: feedback.into(), current: json!(current) },
+            task: Task::Refine {
+                feedback: feedback.into(),
+                current: json!(current),
+            },
             seed: seed.wrapping_add(u64::from(attempt)),
             temperature: 0.5,
             max_tokens: Some(1500),
         };
         let resp = provider.complete(&req, cancel)?;
         usage.add(resp.usage);
-        let parsed = parse_json(&resp.content).and_then(|v| serde_json::from_value::<Build>(v).map_err(|e| e.to_string()));
+        let parsed = parse_json(&resp.content)
+            .and_then(|v| serde_json::from_value::<Build>(v).map_err(|e| e.to_string()));
         match parsed {
             Err(reason) => problems = vec![format!("gen.malformed: {reason}")],
             Ok(b) => match realize(rules, &b, level, seed, strict) {
@@ -147,7 +190,10 @@ pub fn refine(
         messages.push(Message::new(Role::Assistant, resp.content));
         messages.push(repair_message(&problems));
     }
-    Err(GenError::Invalid { attempts: MAX_REPAIRS + 1, problems })
+    Err(GenError::Invalid {
+        attempts: MAX_REPAIRS + 1,
+        problems,
+    })
 }
 
 /// What the next level will ask for and picks that fit the character.
@@ -170,20 +216,38 @@ pub fn suggest_level_up(
     class: Option<&str>,
     concept: Option<&str>,
 ) -> Result<LevelUpSuggestion> {
-    let class = class.map(str::to_string).or_else(|| ch.levels.first().map(|l| l.class.clone())).unwrap_or_default();
+    let class = class
+        .map(str::to_string)
+        .or_else(|| ch.levels.first().map(|l| l.class.clone()))
+        .unwrap_or_default();
     let decisions = level_up_decisions(rules, ch, &class)?;
-    let text = format!("{} {}", concept.unwrap_or_default(), crate::prose::all_text(ch));
+    let text = format!(
+        "{} {}",
+        concept.unwrap_or_default(),
+        crate::prose::all_text(ch)
+    );
     let fits = catalog.fits(&text);
-    let wanted: Vec<String> = [Kind::Skill, Kind::Spell, Kind::Feat, Kind::Subclass, Kind::Weapon]
-        .iter()
-        .flat_map(|k| of_kind(&fits, *k).into_iter().map(|f| f.id.clone()))
-        .collect();
+    let wanted: Vec<String> = [
+        Kind::Skill,
+        Kind::Spell,
+        Kind::Feat,
+        Kind::Subclass,
+        Kind::Weapon,
+    ]
+    .iter()
+    .flat_map(|k| of_kind(&fits, *k).into_iter().map(|f| f.id.clone()))
+    .collect();
     let mut picks = std::collections::BTreeMap::new();
     for d in &decisions {
         if d.options.is_empty() || d.count == 0 {
             continue;
         }
-        let mut v: Vec<String> = wanted.iter().filter(|w| d.options.contains(w)).take(d.count as usize).cloned().collect();
+        let mut v: Vec<String> = wanted
+            .iter()
+            .filter(|w| d.options.contains(w))
+            .take(d.count as usize)
+            .cloned()
+            .collect();
         if v.is_empty() {
             // Nothing fits in particular: the engine's own deterministic pick applies.
             continue;
@@ -198,5 +262,10 @@ pub fn suggest_level_up(
         }
         picks.insert(d.key.clone(), v.join(","));
     }
-    Ok(LevelUpSuggestion { class, new_level: ch.level() + 1, decisions, picks })
+    Ok(LevelUpSuggestion {
+        class,
+        new_level: ch.level() + 1,
+        decisions,
+        picks,
+    })
 }

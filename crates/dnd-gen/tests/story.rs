@@ -6,13 +6,28 @@ use std::sync::Arc;
 use dnd_core::history::Category;
 use dnd_core::model::Character;
 use dnd_core::rules::Rules;
-use dnd_gen::{CancelToken, CharacterRequest, JobQueue, JobStatus, OfflineText, RulesCatalog, generate_character, write_backstory};
+use dnd_gen::{
+    CancelToken, CharacterRequest, JobQueue, JobStatus, OfflineText, RulesCatalog,
+    generate_character, write_backstory,
+};
 use serde_json::json;
 
 fn make(concept: &str, level: u32, seed: u64) -> Character {
     let r = Rules::srd();
-    let req = CharacterRequest { concept: concept.into(), level, seed };
-    generate_character(r, &OfflineText::new(r), &RulesCatalog::new(r), &req, &CancelToken::new()).expect("generated").character
+    let req = CharacterRequest {
+        concept: concept.into(),
+        level,
+        seed,
+    };
+    generate_character(
+        r,
+        &OfflineText::new(r),
+        &RulesCatalog::new(r),
+        &req,
+        &CancelToken::new(),
+    )
+    .expect("generated")
+    .character
 }
 
 #[test]
@@ -20,10 +35,16 @@ fn backstories_are_consistent_with_the_sheet() {
     let r = Rules::srd();
     for seed in 0..40 {
         let ch = make("a gruff dwarven soldier with a hammer", 2, seed);
-        let b = write_backstory(r, &OfflineText::new(r), &ch, seed, &CancelToken::new()).expect("backstory");
+        let b = write_backstory(r, &OfflineText::new(r), &ch, seed, &CancelToken::new())
+            .expect("backstory");
         assert!(b.prose.backstory.len() > 40);
         assert!(!b.prose.personality_traits.is_empty() && !b.prose.ideals.is_empty());
-        assert!(b.contradictions.is_empty(), "seed {seed}: {:?} in {}", b.contradictions, b.prose.backstory);
+        assert!(
+            b.contradictions.is_empty(),
+            "seed {seed}: {:?} in {}",
+            b.contradictions,
+            b.prose.backstory
+        );
         let applied = b.apply(&ch);
         assert_eq!(applied.details.backstory, b.prose.backstory);
     }
@@ -34,8 +55,15 @@ fn the_check_flags_a_class_species_or_alignment_the_sheet_lacks() {
     let r = Rules::srd();
     let mut ch = make("an elven wizard", 1, 3);
     ch.details.alignment = Some("lawful good".into());
-    let found = dnd_gen::check_consistency(r, &ch, "A famous dwarven paladin, chaotic evil to the core, who studied as a wizard.");
-    let kinds: Vec<(&str, &str)> = found.iter().map(|c| (c.kind.as_str(), c.word.as_str())).collect();
+    let found = dnd_gen::check_consistency(
+        r,
+        &ch,
+        "A famous dwarven paladin, chaotic evil to the core, who studied as a wizard.",
+    );
+    let kinds: Vec<(&str, &str)> = found
+        .iter()
+        .map(|c| (c.kind.as_str(), c.word.as_str()))
+        .collect();
     assert!(kinds.contains(&("class", "paladin")), "{kinds:?}");
     assert!(kinds.contains(&("species", "dwarf")), "{kinds:?}");
     assert!(kinds.contains(&("alignment", "chaotic evil")), "{kinds:?}");
@@ -46,25 +74,64 @@ fn the_check_flags_a_class_species_or_alignment_the_sheet_lacks() {
 fn refine_proposes_a_diff_toward_the_feedback() {
     let r = Rules::srd();
     let ch = make("a devout human cleric", 1, 5);
-    let f = dnd_gen::refine(r, &OfflineText::new(r), &ch, "make her more of a healer", 5, &CancelToken::new()).expect("refined");
-    assert_eq!(f.character.levels[0].class, "cleric", "a cleric can heal: class kept");
+    let f = dnd_gen::refine(
+        r,
+        &OfflineText::new(r),
+        &ch,
+        "make her more of a healer",
+        5,
+        &CancelToken::new(),
+    )
+    .expect("refined");
+    assert_eq!(
+        f.character.levels[0].class, "cleric",
+        "a cleric can heal: class kept"
+    );
     assert_eq!(f.character.name, ch.name);
     let spells = &f.character.levels[0].spells;
-    assert!(spells.iter().any(|s| s == "cure-wounds" || s == "healing-word"), "{spells:?}");
+    assert!(
+        spells
+            .iter()
+            .any(|s| s == "cure-wounds" || s == "healing-word"),
+        "{spells:?}"
+    );
     assert!(!f.diff.changes.is_empty());
     // A fighter has no healing spells: the class changes toward one that heals.
     let fighter = make("a fighter with a sword", 1, 2);
-    let f = dnd_gen::refine(r, &OfflineText::new(r), &fighter, "make him a healer", 2, &CancelToken::new()).expect("refined");
+    let f = dnd_gen::refine(
+        r,
+        &OfflineText::new(r),
+        &fighter,
+        "make him a healer",
+        2,
+        &CancelToken::new(),
+    )
+    .expect("refined");
     assert_ne!(f.character.levels[0].class, "fighter");
-    assert!(f.diff.changes.iter().any(|c| c.category == Category::Level || c.category == Category::ClassFeature || c.category == Category::Other));
-    assert_eq!(dnd_gen::refine(r, &OfflineText::new(r), &fighter, " ", 2, &CancelToken::new()).expect_err("empty").code(), "gen.bad_request");
+    assert!(f.diff.changes.iter().any(|c| c.category == Category::Level
+        || c.category == Category::ClassFeature
+        || c.category == Category::Other));
+    assert_eq!(
+        dnd_gen::refine(
+            r,
+            &OfflineText::new(r),
+            &fighter,
+            " ",
+            2,
+            &CancelToken::new()
+        )
+        .expect_err("empty")
+        .code(),
+        "gen.bad_request"
+    );
 }
 
 #[test]
 fn level_up_suggestions_name_the_choices_and_fitting_picks() {
     let r = Rules::srd();
     let ch = make("a stealthy halfling rogue", 2, 9);
-    let s = dnd_gen::suggest_level_up(r, &RulesCatalog::new(r), &ch, None, Some("a thief")).expect("suggestion");
+    let s = dnd_gen::suggest_level_up(r, &RulesCatalog::new(r), &ch, None, Some("a thief"))
+        .expect("suggestion");
     assert_eq!(s.class, "rogue");
     assert_eq!(s.new_level, 3);
     assert!(s.decisions.iter().any(|d| d.key == "subclass"));
@@ -78,7 +145,14 @@ fn the_job_queue_runs_by_priority_with_progress_and_cancellation_into_the_event_
     let q = JobQueue::new(1, Some(Arc::clone(&store)), "tester");
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     // A blocker holds the only worker so the others queue up.
-    let blocker = q.submit("block", 0, Box::new(move |_| { let _ = rx.recv(); Ok(json!("unblocked")) }));
+    let blocker = q.submit(
+        "block",
+        0,
+        Box::new(move |_| {
+            let _ = rx.recv();
+            Ok(json!("unblocked"))
+        }),
+    );
     let order = Arc::new(std::sync::Mutex::new(Vec::new()));
     let mk = |name: &'static str| {
         let order = Arc::clone(&order);
@@ -91,21 +165,49 @@ fn the_job_queue_runs_by_priority_with_progress_and_cancellation_into_the_event_
     let low = q.submit("gen", 1, mk("low"));
     let high = q.submit("gen", 9, mk("high"));
     let doomed = q.submit("gen", 5, mk("doomed"));
-    assert_eq!(q.cancel(&doomed).expect("cancel").status, JobStatus::Cancelled);
-    let fails = q.submit("gen", 0, Box::new(|_| Err(dnd_gen::GenError::BadRequest { field: "x".into(), reason: "no".into() })));
+    assert_eq!(
+        q.cancel(&doomed).expect("cancel").status,
+        JobStatus::Cancelled
+    );
+    let fails = q.submit(
+        "gen",
+        0,
+        Box::new(|_| {
+            Err(dnd_gen::GenError::BadRequest {
+                field: "x".into(),
+                reason: "no".into(),
+            })
+        }),
+    );
     tx.send(()).expect("unblock");
-    assert_eq!(q.wait(&blocker).expect("wait").result, Some(json!("unblocked")));
+    assert_eq!(
+        q.wait(&blocker).expect("wait").result,
+        Some(json!("unblocked"))
+    );
     assert_eq!(q.wait(&low).expect("low").status, JobStatus::Done);
     assert_eq!(q.wait(&high).expect("high").result, Some(json!("high")));
     let f = q.wait(&fails).expect("fails");
     assert_eq!(f.status, JobStatus::Failed);
-    assert_eq!(f.error.as_ref().and_then(|e| e["code"].as_str()), Some("gen.bad_request"));
+    assert_eq!(
+        f.error.as_ref().and_then(|e| e["code"].as_str()),
+        Some("gen.bad_request")
+    );
     assert_eq!(*order.lock().expect("order"), vec!["high", "low"]);
-    assert_eq!(q.status("nope").expect_err("none").code(), "gen.job.not_found");
+    assert_eq!(
+        q.status("nope").expect_err("none").code(),
+        "gen.job.not_found"
+    );
     assert_eq!(q.list().len(), 5);
     let events = store.events(0, 1000).expect("events");
-    let kinds: Vec<&str> = events.iter().filter(|e| e.subject == high).map(|e| e.kind.as_str()).collect();
-    assert_eq!(kinds, vec!["job.queued", "job.started", "job.progress", "job.done"]);
+    let kinds: Vec<&str> = events
+        .iter()
+        .filter(|e| e.subject == high)
+        .map(|e| e.kind.as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec!["job.queued", "job.started", "job.progress", "job.done"]
+    );
     let doc = store.get_document(&high).expect("job document");
     assert_eq!(doc.kind, "job");
     assert_eq!(doc.body["status"], "done");

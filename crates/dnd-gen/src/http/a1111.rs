@@ -21,7 +21,12 @@ pub struct A1111Config {
 
 impl Default for A1111Config {
     fn default() -> Self {
-        A1111Config { base_url: "http://127.0.0.1:7860".into(), steps: 28, cfg_scale: 7.0, sampler: "Euler a".into() }
+        A1111Config {
+            base_url: "http://127.0.0.1:7860".into(),
+            steps: 28,
+            cfg_scale: 7.0,
+            sampler: "Euler a".into(),
+        }
     }
 }
 
@@ -35,7 +40,10 @@ pub struct A1111 {
 impl A1111 {
     /// A provider with the default client policies.
     pub fn new(cfg: A1111Config, client: ClientConfig) -> Result<A1111> {
-        Ok(A1111 { cfg, client: RobustClient::new("a1111", client)? })
+        Ok(A1111 {
+            cfg,
+            client: RobustClient::new("a1111", client)?,
+        })
     }
 
     /// A provider over a prepared client.
@@ -61,8 +69,13 @@ impl ImageProvider for A1111 {
             "height": req.height,
             "batch_size": 1,
         });
-        let url = format!("{}/sdapi/v1/txt2img", self.cfg.base_url.trim_end_matches('/'));
-        let v = self.client.post_json(Bucket::Images, &url, &[], &body, cancel)?;
+        let url = format!(
+            "{}/sdapi/v1/txt2img",
+            self.cfg.base_url.trim_end_matches('/')
+        );
+        let v = self
+            .client
+            .post_json(Bucket::Images, &url, &[], &body, cancel)?;
         let b64 = v["images"][0].as_str().ok_or_else(|| GenError::Malformed {
             what: "txt2img response",
             reason: "no images[0]".into(),

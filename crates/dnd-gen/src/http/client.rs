@@ -12,7 +12,9 @@ use dnd_core::history::sha256_hex;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::policy::{CircuitBreaker, Clock, RetryPolicy, Sleeper, SystemClock, ThreadSleeper, TokenBucket};
+use super::policy::{
+    CircuitBreaker, Clock, RetryPolicy, Sleeper, SystemClock, ThreadSleeper, TokenBucket,
+};
 use crate::error::{GenError, Result};
 use crate::provider::{CancelToken, Usage};
 
@@ -86,24 +88,40 @@ pub struct RobustClient {
 
 impl std::fmt::Debug for RobustClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RobustClient").field("name", &self.name).field("config", &self.config).finish_non_exhaustive()
+        f.debug_struct("RobustClient")
+            .field("name", &self.name)
+            .field("config", &self.config)
+            .finish_non_exhaustive()
     }
 }
 
 enum Failure {
-    Retry { status: Option<u16>, after: Option<Duration>, reason: String, timeout: bool },
+    Retry {
+        status: Option<u16>,
+        after: Option<Duration>,
+        reason: String,
+        timeout: bool,
+    },
     Fatal(GenError),
 }
 
 fn retry_after(h: &reqwest::header::HeaderMap) -> Option<Duration> {
     let v = h.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    v.parse::<f64>().ok().filter(|s| *s >= 0.0).map(Duration::from_secs_f64)
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| *s >= 0.0)
+        .map(Duration::from_secs_f64)
 }
 
 impl RobustClient {
     /// A client on the system clock.
     pub fn new(name: impl Into<String>, config: ClientConfig) -> Result<RobustClient> {
-        RobustClient::with_clock(name, config, Arc::new(SystemClock::default()), Arc::new(ThreadSleeper))
+        RobustClient::with_clock(
+            name,
+            config,
+            Arc::new(SystemClock::default()),
+            Arc::new(ThreadSleeper),
+        )
     }
 
     /// A client with an injected clock and sleeper (tests).
@@ -118,7 +136,10 @@ impl RobustClient {
             .timeout(config.retry.timeout)
             .connect_timeout(config.retry.timeout.min(Duration::from_secs(10)))
             .build()
-            .map_err(|e| GenError::Unavailable { provider: name.clone(), reason: e.to_string() })?;
+            .map_err(|e| GenError::Unavailable {
+                provider: name.clone(),
+                reason: e.to_string(),
+            })?;
         let now = clock.now_ms();
         Ok(RobustClient {
             breaker: CircuitBreaker::new(config.breaker_threshold, config.breaker_cooldown),
@@ -168,7 +189,12 @@ impl RobustClient {
     ) -> Result<Value> {
         let key = sha256_hex(format!("{url}\n{body}").as_bytes());
         if self.config.cache_entries > 0 {
-            if let Some(v) = self.cache.lock().ok().and_then(|c| c.map.get(&key).cloned()) {
+            if let Some(v) = self
+                .cache
+                .lock()
+                .ok()
+                .and_then(|c| c.map.get(&key).cloned())
+            {
                 self.bump(|s| s.cache_hits += 1);
                 return Ok(v);
             }
@@ -207,7 +233,11 @@ impl RobustClient {
         for attempt in 0..=policy.max_retries {
             cancel.check()?;
             self.breaker.check(&self.name, self.clock.now_ms())?;
-            let b = if bucket == Bucket::Text { &self.text } else { &self.images };
+            let b = if bucket == Bucket::Text {
+                &self.text
+            } else {
+                &self.images
+            };
             b.take(self.clock.as_ref(), self.sleeper.as_ref(), cancel)?;
             self.bump(|s| {
                 s.requests += 1;
@@ -221,7 +251,12 @@ impl RobustClient {
                     return Ok(v);
                 }
                 Err(Failure::Fatal(e)) => return Err(e),
-                Err(Failure::Retry { status, after, reason, timeout }) => {
+                Err(Failure::Retry {
+                    status,
+                    after,
+                    reason,
+                    timeout,
+                }) => {
                     self.breaker.failure(self.clock.now_ms());
                     timeouts += u32::from(timeout);
                     last = match status {
@@ -237,12 +272,23 @@ impl RobustClient {
         }
         let attempts = policy.max_retries + 1;
         if timeouts == attempts {
-            return Err(GenError::Timeout { provider: self.name.clone(), attempts });
+            return Err(GenError::Timeout {
+                provider: self.name.clone(),
+                attempts,
+            });
         }
-        Err(GenError::Unavailable { provider: self.name.clone(), reason: format!("{last} (after {attempts} attempts)") })
+        Err(GenError::Unavailable {
+            provider: self.name.clone(),
+            reason: format!("{last} (after {attempts} attempts)"),
+        })
     }
 
-    fn once(&self, url: &str, headers: &[(String, String)], body: &Value) -> std::result::Result<Value, Failure> {
+    fn once(
+        &self,
+        url: &str,
+        headers: &[(String, String)],
+        body: &Value,
+    ) -> std::result::Result<Value, Failure> {
         let mut rb = self.http.post(url).json(body);
         for (k, v) in headers {
             rb = rb.header(k.as_str(), v.as_str());
@@ -250,18 +296,35 @@ impl RobustClient {
         let resp = match rb.send() {
             Ok(r) => r,
             Err(e) => {
-                return Err(Failure::Retry { status: None, after: None, reason: e.to_string(), timeout: e.is_timeout() });
+                return Err(Failure::Retry {
+                    status: None,
+                    after: None,
+                    reason: e.to_string(),
+                    timeout: e.is_timeout(),
+                });
             }
         };
         let status = resp.status().as_u16();
         let after = retry_after(resp.headers());
         let text = match resp.text() {
             Ok(t) => t,
-            Err(e) => return Err(Failure::Retry { status: Some(status), after, reason: e.to_string(), timeout: e.is_timeout() }),
+            Err(e) => {
+                return Err(Failure::Retry {
+                    status: Some(status),
+                    after,
+                    reason: e.to_string(),
+                    timeout: e.is_timeout(),
+                });
+            }
         };
         if status == 429 || status >= 500 {
             let reason: String = text.chars().take(200).collect();
-            return Err(Failure::Retry { status: Some(status), after, reason, timeout: false });
+            return Err(Failure::Retry {
+                status: Some(status),
+                after,
+                reason,
+                timeout: false,
+            });
         }
         if !(200..300).contains(&status) {
             return Err(Failure::Fatal(GenError::Http {
@@ -271,7 +334,10 @@ impl RobustClient {
             }));
         }
         serde_json::from_str(&text).map_err(|e| {
-            Failure::Fatal(GenError::Malformed { what: "provider response body", reason: e.to_string() })
+            Failure::Fatal(GenError::Malformed {
+                what: "provider response body",
+                reason: e.to_string(),
+            })
         })
     }
 }

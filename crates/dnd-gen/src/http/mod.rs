@@ -8,4 +8,7 @@ pub mod policy;
 pub use a1111::{A1111, A1111Config};
 pub use client::{Bucket, ClientConfig, RobustClient, Stats};
 pub use openai::{OpenAiCompatible, OpenAiConfig, Structured};
-pub use policy::{CircuitBreaker, Clock, ManualClock, RetryPolicy, Sleeper, SystemClock, ThreadSleeper, TokenBucket};
+pub use policy::{
+    CircuitBreaker, Clock, ManualClock, RetryPolicy, Sleeper, SystemClock, ThreadSleeper,
+    TokenBucket,
+};

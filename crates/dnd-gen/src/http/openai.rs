@@ -73,14 +73,21 @@ impl OpenAiCompatible {
 
     /// A provider over a prepared client (an injected clock in tests).
     pub fn with_client(cfg: OpenAiConfig, client: RobustClient) -> Result<OpenAiCompatible> {
-        let key = std::env::var(&cfg.api_key_env).ok().filter(|k| !k.trim().is_empty());
+        let key = std::env::var(&cfg.api_key_env)
+            .ok()
+            .filter(|k| !k.trim().is_empty());
         if key.is_none() && cfg.base_url.contains("api.openai.com") {
             return Err(GenError::BadRequest {
                 field: "api_key".into(),
                 reason: format!("set {} to use {}", cfg.api_key_env, cfg.base_url),
             });
         }
-        Ok(OpenAiCompatible { cfg, key, client, no_schema: AtomicBool::new(false) })
+        Ok(OpenAiCompatible {
+            cfg,
+            key,
+            client,
+            no_schema: AtomicBool::new(false),
+        })
     }
 
     /// The client underneath (stats, usage).
@@ -93,18 +100,33 @@ impl OpenAiCompatible {
     }
 
     fn headers(&self) -> Vec<(String, String)> {
-        self.key.iter().map(|k| ("Authorization".to_string(), format!("Bearer {k}"))).collect()
+        self.key
+            .iter()
+            .map(|k| ("Authorization".to_string(), format!("Bearer {k}")))
+            .collect()
     }
 
     fn body(&self, req: &ChatRequest, mode: Structured) -> Value {
-        let mut messages: Vec<Value> = req.messages.iter().map(|m| json!({"role": m.role, "content": m.content})).collect();
+        let mut messages: Vec<Value> = req
+            .messages
+            .iter()
+            .map(|m| json!({"role": m.role, "content": m.content}))
+            .collect();
         if let Some((name, schema)) = &req.schema {
             if mode != Structured::JsonSchema {
                 let note = format!(
                     "Reply with one JSON object only (no prose, no code fences) matching this JSON Schema named {name}: {schema}"
                 );
-                match messages.iter_mut().find(|m| m["role"] == json!(Role::System)) {
-                    Some(m) => m["content"] = json!(format!("{}\n\n{note}", m["content"].as_str().unwrap_or_default())),
+                match messages
+                    .iter_mut()
+                    .find(|m| m["role"] == json!(Role::System))
+                {
+                    Some(m) => {
+                        m["content"] = json!(format!(
+                            "{}\n\n{note}",
+                            m["content"].as_str().unwrap_or_default()
+                        ))
+                    }
                     None => messages.insert(0, json!({"role": "system", "content": note})),
                 }
             }
@@ -120,9 +142,12 @@ impl OpenAiCompatible {
         }
         match (&req.schema, mode) {
             (Some((name, schema)), Structured::JsonSchema) => {
-                body["response_format"] = json!({"type": "json_schema", "json_schema": {"name": name, "schema": schema}});
+                body["response_format"] =
+                    json!({"type": "json_schema", "json_schema": {"name": name, "schema": schema}});
             }
-            (Some(_), Structured::JsonObject) => body["response_format"] = json!({"type": "json_object"}),
+            (Some(_), Structured::JsonObject) => {
+                body["response_format"] = json!({"type": "json_object"})
+            }
             _ => {}
         }
         body
@@ -131,11 +156,18 @@ impl OpenAiCompatible {
 
 fn usage(v: &Value) -> Usage {
     let n = |k: &str| v["usage"][k].as_u64().unwrap_or(0);
-    Usage { prompt_tokens: n("prompt_tokens"), completion_tokens: n("completion_tokens"), total_tokens: n("total_tokens") }
+    Usage {
+        prompt_tokens: n("prompt_tokens"),
+        completion_tokens: n("completion_tokens"),
+        total_tokens: n("total_tokens"),
+    }
 }
 
 fn malformed(what: &'static str, reason: impl Into<String>) -> GenError {
-    GenError::Malformed { what, reason: reason.into() }
+    GenError::Malformed {
+        what,
+        reason: reason.into(),
+    }
 }
 
 impl TextProvider for OpenAiCompatible {
@@ -153,14 +185,23 @@ impl TextProvider for OpenAiCompatible {
             mode = Structured::Instructions;
         }
         let url = self.url("chat/completions");
-        let v = match self.client.post_json(Bucket::Text, &url, &self.headers(), &self.body(req, mode), cancel) {
-            Err(GenError::Http { status: 400 | 422, body, .. })
-                if mode == Structured::JsonSchema && body.contains("response_format") =>
-            {
+        let v = match self.client.post_json(
+            Bucket::Text,
+            &url,
+            &self.headers(),
+            &self.body(req, mode),
+            cancel,
+        ) {
+            Err(GenError::Http {
+                status: 400 | 422,
+                body,
+                ..
+            }) if mode == Structured::JsonSchema && body.contains("response_format") => {
                 // The server does not take JSON Schema output: ask in the instructions instead.
                 self.no_schema.store(true, Ordering::Relaxed);
                 let body = self.body(req, Structured::Instructions);
-                self.client.post_json(Bucket::Text, &url, &self.headers(), &body, cancel)?
+                self.client
+                    .post_json(Bucket::Text, &url, &self.headers(), &body, cancel)?
             }
             other => other?,
         };
@@ -186,20 +227,39 @@ impl EmbeddingProvider for OpenAiCompatible {
 
     fn embed(&self, inputs: &[String], cancel: &CancelToken) -> Result<Vec<Vec<f32>>> {
         let body = json!({"model": self.cfg.embedding_model, "input": inputs});
-        let v = self.client.post_json(Bucket::Text, &self.url("embeddings"), &self.headers(), &body, cancel)?;
+        let v = self.client.post_json(
+            Bucket::Text,
+            &self.url("embeddings"),
+            &self.headers(),
+            &body,
+            cancel,
+        )?;
         self.client.record_usage(usage(&v));
-        let data = v["data"].as_array().ok_or_else(|| malformed("embeddings", "no data array"))?;
+        let data = v["data"]
+            .as_array()
+            .ok_or_else(|| malformed("embeddings", "no data array"))?;
         let mut rows: Vec<(u64, Vec<f32>)> = data
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let vec = d["embedding"].as_array().map(|a| a.iter().filter_map(|x| x.as_f64()).map(|x| x as f32).collect());
-                (d["index"].as_u64().unwrap_or(i as u64), vec.unwrap_or_default())
+                let vec = d["embedding"].as_array().map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_f64())
+                        .map(|x| x as f32)
+                        .collect()
+                });
+                (
+                    d["index"].as_u64().unwrap_or(i as u64),
+                    vec.unwrap_or_default(),
+                )
             })
             .collect();
         rows.sort_by_key(|r| r.0);
         if rows.len() != inputs.len() {
-            return Err(malformed("embeddings", format!("{} vectors for {} inputs", rows.len(), inputs.len())));
+            return Err(malformed(
+                "embeddings",
+                format!("{} vectors for {} inputs", rows.len(), inputs.len()),
+            ));
         }
         Ok(rows.into_iter().map(|r| r.1).collect())
     }
@@ -210,8 +270,15 @@ pub(crate) fn decode_png(b64: &str) -> Result<Image> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(b64.trim())
         .map_err(|e| malformed("image", e.to_string()))?;
-    let content_type = if bytes.starts_with(b"\x89PNG") { "image/png" } else { "application/octet-stream" };
-    Ok(Image { bytes, content_type: content_type.into() })
+    let content_type = if bytes.starts_with(b"\x89PNG") {
+        "image/png"
+    } else {
+        "application/octet-stream"
+    };
+    Ok(Image {
+        bytes,
+        content_type: content_type.into(),
+    })
 }
 
 impl ImageProvider for OpenAiCompatible {
@@ -220,7 +287,11 @@ impl ImageProvider for OpenAiCompatible {
     }
 
     fn generate(&self, req: &ImageRequest, cancel: &CancelToken) -> Result<Image> {
-        let prompt = if req.negative.is_empty() { req.prompt.clone() } else { format!("{}. Avoid: {}", req.prompt, req.negative) };
+        let prompt = if req.negative.is_empty() {
+            req.prompt.clone()
+        } else {
+            format!("{}. Avoid: {}", req.prompt, req.negative)
+        };
         let body = json!({
             "model": self.cfg.image_model,
             "prompt": prompt,
@@ -228,8 +299,16 @@ impl ImageProvider for OpenAiCompatible {
             "size": format!("{}x{}", req.width, req.height),
             "response_format": "b64_json",
         });
-        let v = self.client.post_json(Bucket::Images, &self.url("images/generations"), &self.headers(), &body, cancel)?;
-        let b64 = v["data"][0]["b64_json"].as_str().ok_or_else(|| malformed("image", "no data[0].b64_json"))?;
+        let v = self.client.post_json(
+            Bucket::Images,
+            &self.url("images/generations"),
+            &self.headers(),
+            &body,
+            cancel,
+        )?;
+        let b64 = v["data"][0]["b64_json"]
+            .as_str()
+            .ok_or_else(|| malformed("image", "no data[0].b64_json"))?;
         decode_png(b64)
     }
 }

@@ -122,9 +122,16 @@ impl RetryPolicy {
     /// The wait before retry `n` (0-based): a jittered value in `[cap/2, cap]` where
     /// `cap = min(max_delay, base * 2^n)`; a server's Retry-After wins when longer.
     pub fn delay(&self, n: u32, retry_after: Option<Duration>) -> Duration {
-        let cap = self.base.saturating_mul(1u32 << n.min(20)).min(self.max_delay);
+        let cap = self
+            .base
+            .saturating_mul(1u32 << n.min(20))
+            .min(self.max_delay);
         let cap_ms = cap.as_millis() as u64;
-        let jitter = if cap_ms == 0 { 0 } else { mix(self.jitter_seed ^ u64::from(n)) % (cap_ms / 2 + 1) };
+        let jitter = if cap_ms == 0 {
+            0
+        } else {
+            mix(self.jitter_seed ^ u64::from(n)) % (cap_ms / 2 + 1)
+        };
         let d = Duration::from_millis(cap_ms / 2 + jitter);
         match retry_after {
             Some(r) if r > d => r.min(Duration::from_secs(600)),
@@ -145,7 +152,11 @@ pub struct CircuitBreaker {
 impl CircuitBreaker {
     /// A closed breaker.
     pub fn new(threshold: u32, cooldown: Duration) -> CircuitBreaker {
-        CircuitBreaker { threshold, cooldown, state: Mutex::new((0, None)) }
+        CircuitBreaker {
+            threshold,
+            cooldown,
+            state: Mutex::new((0, None)),
+        }
     }
 
     /// `Err(CircuitOpen)` while open.
@@ -153,7 +164,10 @@ impl CircuitBreaker {
         let s = self.state.lock().map_err(|_| poisoned())?;
         if let Some(until) = s.1 {
             if now < until {
-                return Err(GenError::CircuitOpen { provider: provider.into(), retry_in_ms: until - now });
+                return Err(GenError::CircuitOpen {
+                    provider: provider.into(),
+                    retry_in_ms: until - now,
+                });
             }
         }
         Ok(())
@@ -178,12 +192,17 @@ impl CircuitBreaker {
 
     /// Whether it is open at `now`.
     pub fn is_open(&self, now: u64) -> bool {
-        self.state.lock().is_ok_and(|s| s.1.is_some_and(|u| now < u))
+        self.state
+            .lock()
+            .is_ok_and(|s| s.1.is_some_and(|u| now < u))
     }
 }
 
 fn poisoned() -> GenError {
-    GenError::Unavailable { provider: "client".into(), reason: "internal lock poisoned".into() }
+    GenError::Unavailable {
+        provider: "client".into(),
+        reason: "internal lock poisoned".into(),
+    }
 }
 
 /// A token bucket: `per_minute` tokens, refilled continuously, burst up to `per_minute`.
@@ -196,12 +215,17 @@ pub struct TokenBucket {
 impl TokenBucket {
     /// A full bucket (`now` is the clock's current time).
     pub fn new(per_minute: u32, now: u64) -> TokenBucket {
-        TokenBucket { per_minute: per_minute.max(1), state: Mutex::new((f64::from(per_minute.max(1)), now)) }
+        TokenBucket {
+            per_minute: per_minute.max(1),
+            state: Mutex::new((f64::from(per_minute.max(1)), now)),
+        }
     }
 
     /// Takes a token, or says how long until one is there.
     pub fn try_take(&self, now: u64) -> std::result::Result<(), Duration> {
-        let Ok(mut s) = self.state.lock() else { return Ok(()) };
+        let Ok(mut s) = self.state.lock() else {
+            return Ok(());
+        };
         let rate = f64::from(self.per_minute) / 60_000.0;
         let elapsed = now.saturating_sub(s.1) as f64;
         s.0 = (s.0 + elapsed * rate).min(f64::from(self.per_minute));
@@ -215,7 +239,12 @@ impl TokenBucket {
     }
 
     /// Takes a token, waiting with `sleeper` when the bucket is empty.
-    pub fn take(&self, clock: &dyn Clock, sleeper: &dyn Sleeper, cancel: &CancelToken) -> Result<()> {
+    pub fn take(
+        &self,
+        clock: &dyn Clock,
+        sleeper: &dyn Sleeper,
+        cancel: &CancelToken,
+    ) -> Result<()> {
         loop {
             match self.try_take(clock.now_ms()) {
                 Ok(()) => return Ok(()),

@@ -26,18 +26,50 @@ impl Rgba {
     }
 
     fn opacity(self) -> String {
-        if self.3 == 255 { String::new() } else { format!(" fill-opacity=\"{:.3}\"", f32::from(self.3) / 255.0) }
+        if self.3 == 255 {
+            String::new()
+        } else {
+            format!(" fill-opacity=\"{:.3}\"", f32::from(self.3) / 255.0)
+        }
     }
 }
 
 /// One shape.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
-    Rect { x: i32, y: i32, w: i32, h: i32, fill: Rgba },
-    Line { x1: i32, y1: i32, x2: i32, y2: i32, stroke: Rgba, width: f32 },
-    Circle { cx: i32, cy: i32, r: i32, fill: Rgba, stroke: Option<Rgba> },
-    Polygon { points: Vec<(i32, i32)>, fill: Rgba },
-    Text { x: i32, y: i32, size: u32, text: String, fill: Rgba },
+    Rect {
+        x: i32,
+        y: i32,
+        w: i32,
+        h: i32,
+        fill: Rgba,
+    },
+    Line {
+        x1: i32,
+        y1: i32,
+        x2: i32,
+        y2: i32,
+        stroke: Rgba,
+        width: f32,
+    },
+    Circle {
+        cx: i32,
+        cy: i32,
+        r: i32,
+        fill: Rgba,
+        stroke: Option<Rgba>,
+    },
+    Polygon {
+        points: Vec<(i32, i32)>,
+        fill: Rgba,
+    },
+    Text {
+        x: i32,
+        y: i32,
+        size: u32,
+        text: String,
+        fill: Rgba,
+    },
 }
 
 /// A canvas: size and shapes in drawing order.
@@ -49,16 +81,19 @@ pub struct Canvas {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 impl Canvas {
     /// The SVG text (deterministic: same shapes, same bytes).
     pub fn to_svg(&self) -> String {
         let mut s = String::with_capacity(self.shapes.len() * 64 + 256);
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">",
             w = self.width,
             h = self.height
         );
@@ -70,20 +105,52 @@ impl Canvas {
                     fill.svg(),
                     fill.opacity()
                 ),
-                Shape::Line { x1, y1, x2, y2, stroke, width } => writeln!(
+                Shape::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    stroke,
+                    width,
+                } => writeln!(
                     s,
                     "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\" stroke-width=\"{width}\"/>",
                     stroke.svg()
                 ),
-                Shape::Circle { cx, cy, r, fill, stroke } => {
-                    let st = stroke.map_or(String::new(), |c| format!(" stroke=\"{}\" stroke-width=\"2\"", c.svg()));
-                    writeln!(s, "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{}\"{}{st}/>", fill.svg(), fill.opacity())
+                Shape::Circle {
+                    cx,
+                    cy,
+                    r,
+                    fill,
+                    stroke,
+                } => {
+                    let st = stroke.map_or(String::new(), |c| {
+                        format!(" stroke=\"{}\" stroke-width=\"2\"", c.svg())
+                    });
+                    writeln!(
+                        s,
+                        "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{}\"{}{st}/>",
+                        fill.svg(),
+                        fill.opacity()
+                    )
                 }
                 Shape::Polygon { points, fill } => {
                     let pts: Vec<String> = points.iter().map(|(x, y)| format!("{x},{y}")).collect();
-                    writeln!(s, "<polygon points=\"{}\" fill=\"{}\"{}/>", pts.join(" "), fill.svg(), fill.opacity())
+                    writeln!(
+                        s,
+                        "<polygon points=\"{}\" fill=\"{}\"{}/>",
+                        pts.join(" "),
+                        fill.svg(),
+                        fill.opacity()
+                    )
                 }
-                Shape::Text { x, y, size, text, fill } => writeln!(
+                Shape::Text {
+                    x,
+                    y,
+                    size,
+                    text,
+                    fill,
+                } => writeln!(
                     s,
                     "<text x=\"{x}\" y=\"{y}\" font-family=\"sans-serif\" font-size=\"{size}\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
                     fill.svg(),
@@ -114,20 +181,39 @@ impl Canvas {
                         pm.fill_rect(r, &paint(*fill), t, None);
                     }
                 }
-                Shape::Line { x1, y1, x2, y2, stroke, width } => {
+                Shape::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    stroke,
+                    width,
+                } => {
                     let mut pb = PathBuilder::new();
                     pb.move_to(*x1 as f32, *y1 as f32);
                     pb.line_to(*x2 as f32, *y2 as f32);
                     if let Some(p) = pb.finish() {
-                        let st = Stroke { width: *width, ..Stroke::default() };
+                        let st = Stroke {
+                            width: *width,
+                            ..Stroke::default()
+                        };
                         pm.stroke_path(&p, &paint(*stroke), &st, t, None);
                     }
                 }
-                Shape::Circle { cx, cy, r, fill, stroke } => {
+                Shape::Circle {
+                    cx,
+                    cy,
+                    r,
+                    fill,
+                    stroke,
+                } => {
                     if let Some(p) = PathBuilder::from_circle(*cx as f32, *cy as f32, *r as f32) {
                         pm.fill_path(&p, &paint(*fill), FillRule::Winding, t, None);
                         if let Some(c) = stroke {
-                            let st = Stroke { width: 2.0, ..Stroke::default() };
+                            let st = Stroke {
+                                width: 2.0,
+                                ..Stroke::default()
+                            };
                             pm.stroke_path(&p, &paint(*c), &st, t, None);
                         }
                     }
@@ -135,7 +221,11 @@ impl Canvas {
                 Shape::Polygon { points, fill } => {
                     let mut pb = PathBuilder::new();
                     for (i, (x, y)) in points.iter().enumerate() {
-                        if i == 0 { pb.move_to(*x as f32, *y as f32) } else { pb.line_to(*x as f32, *y as f32) }
+                        if i == 0 {
+                            pb.move_to(*x as f32, *y as f32)
+                        } else {
+                            pb.line_to(*x as f32, *y as f32)
+                        }
                     }
                     pb.close();
                     if let Some(p) = pb.finish() {

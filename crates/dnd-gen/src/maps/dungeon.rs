@@ -24,10 +24,29 @@ pub struct Token {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "shape", rename_all = "snake_case")]
 pub enum Area {
-    Circle { x: i32, y: i32, radius_ft: u32 },
-    Square { x: i32, y: i32, size_ft: u32 },
-    Cone { x: i32, y: i32, length_ft: u32, direction: f64 },
-    Line { x: i32, y: i32, length_ft: u32, width_ft: u32, direction: f64 },
+    Circle {
+        x: i32,
+        y: i32,
+        radius_ft: u32,
+    },
+    Square {
+        x: i32,
+        y: i32,
+        size_ft: u32,
+    },
+    Cone {
+        x: i32,
+        y: i32,
+        length_ft: u32,
+        direction: f64,
+    },
+    Line {
+        x: i32,
+        y: i32,
+        length_ft: u32,
+        width_ft: u32,
+        direction: f64,
+    },
 }
 
 /// What to make.
@@ -47,7 +66,15 @@ pub struct DungeonSpec {
 
 impl Default for DungeonSpec {
     fn default() -> Self {
-        DungeonSpec { width: 40, height: 40, seed: 0, rooms: 9, palette: Palette::default(), tokens: vec![], areas: vec![] }
+        DungeonSpec {
+            width: 40,
+            height: 40,
+            seed: 0,
+            rooms: 9,
+            palette: Palette::default(),
+            tokens: vec![],
+            areas: vec![],
+        }
     }
 }
 
@@ -110,7 +137,13 @@ impl Dungeon {
 pub fn generate(spec: &DungeonSpec) -> Dungeon {
     let (w, h) = (spec.width.clamp(8, 200), spec.height.clamp(8, 200));
     let mut rng = MapRng::new(spec.seed);
-    let mut d = Dungeon { width: w, height: h, seed: spec.seed, rooms: vec![], cells: vec![Cell::Wall; (w * h) as usize] };
+    let mut d = Dungeon {
+        width: w,
+        height: h,
+        seed: spec.seed,
+        rooms: vec![],
+        cells: vec![Cell::Wall; (w * h) as usize],
+    };
     let max_side = (w.min(h) / 4).clamp(3, 10);
     for _ in 0..spec.rooms.max(1) * 12 {
         if d.rooms.len() as u32 >= spec.rooms.max(1) {
@@ -118,7 +151,12 @@ pub fn generate(spec: &DungeonSpec) -> Dungeon {
         }
         let rw = rng.range(3, max_side);
         let rh = rng.range(3, max_side);
-        let r = Room { x: rng.range(1, w - rw - 1), y: rng.range(1, h - rh - 1), w: rw, h: rh };
+        let r = Room {
+            x: rng.range(1, w - rw - 1),
+            y: rng.range(1, h - rh - 1),
+            w: rw,
+            h: rh,
+        };
         let clear = d.rooms.iter().all(|o| {
             r.x + r.w + 1 < o.x || o.x + o.w + 1 < r.x || r.y + r.h + 1 < o.y || o.y + o.h + 1 < r.y
         });
@@ -138,7 +176,11 @@ pub fn generate(spec: &DungeonSpec) -> Dungeon {
     for pair in order.windows(2) {
         let (a, b) = (pair[0].center(), pair[1].center());
         let horizontal_first = rng.range(0, 1) == 0;
-        let corner = if horizontal_first { (b.0, a.1) } else { (a.0, b.1) };
+        let corner = if horizontal_first {
+            (b.0, a.1)
+        } else {
+            (a.0, b.1)
+        };
         for (p, q) in [(a, corner), (corner, b)] {
             let (mut x, mut y) = p;
             loop {
@@ -163,7 +205,8 @@ pub fn generate(spec: &DungeonSpec) -> Dungeon {
             }
             let ns = d.cell(x, y - 1) == Cell::Wall && d.cell(x, y + 1) == Cell::Wall;
             let ew = d.cell(x - 1, y) == Cell::Wall && d.cell(x + 1, y) == Cell::Wall;
-            let touches = (ns && (in_room(x - 1, y) || in_room(x + 1, y))) || (ew && (in_room(x, y - 1) || in_room(x, y + 1)));
+            let touches = (ns && (in_room(x - 1, y) || in_room(x + 1, y)))
+                || (ew && (in_room(x, y - 1) || in_room(x, y + 1)));
             if touches {
                 d.set(x, y, Cell::Door);
             }
@@ -178,28 +221,64 @@ fn area_shape(a: &Area, color: Rgba) -> Shape {
     let fill = Rgba(color.0, color.1, color.2, 90);
     let ray = |(ox, oy): (i32, i32), len: f64, deg: f64| {
         let r = deg.to_radians();
-        (ox + (len * r.cos()).round() as i32, oy + (len * r.sin()).round() as i32)
+        (
+            ox + (len * r.cos()).round() as i32,
+            oy + (len * r.sin()).round() as i32,
+        )
     };
     match *a {
         Area::Circle { x, y, radius_ft } => {
             let (cx, cy) = c(x, y);
-            Shape::Circle { cx, cy, r: px(radius_ft), fill, stroke: None }
+            Shape::Circle {
+                cx,
+                cy,
+                r: px(radius_ft),
+                fill,
+                stroke: None,
+            }
         }
-        Area::Square { x, y, size_ft } => Shape::Rect { x: x * CELL, y: y * CELL, w: px(size_ft), h: px(size_ft), fill },
-        Area::Cone { x, y, length_ft, direction } => {
+        Area::Square { x, y, size_ft } => Shape::Rect {
+            x: x * CELL,
+            y: y * CELL,
+            w: px(size_ft),
+            h: px(size_ft),
+            fill,
+        },
+        Area::Cone {
+            x,
+            y,
+            length_ft,
+            direction,
+        } => {
             // A 2024 cone: its width at the end equals its length (half-angle ≈ 26.57°).
             let o = c(x, y);
             let len = f64::from(px(length_ft));
             let half = 0.5f64.atan().to_degrees();
             let reach = len / half.to_radians().cos();
-            Shape::Polygon { points: vec![o, ray(o, reach, direction - half), ray(o, reach, direction + half)], fill }
+            Shape::Polygon {
+                points: vec![
+                    o,
+                    ray(o, reach, direction - half),
+                    ray(o, reach, direction + half),
+                ],
+                fill,
+            }
         }
-        Area::Line { x, y, length_ft, width_ft, direction } => {
+        Area::Line {
+            x,
+            y,
+            length_ft,
+            width_ft,
+            direction,
+        } => {
             let o = c(x, y);
             let (len, half) = (f64::from(px(length_ft)), f64::from(px(width_ft)) / 2.0);
             let a = ray(o, half, direction - 90.0);
             let b = ray(o, half, direction + 90.0);
-            Shape::Polygon { points: vec![a, ray(a, len, direction), ray(b, len, direction), b], fill }
+            Shape::Polygon {
+                points: vec![a, ray(a, len, direction), ray(b, len, direction), b],
+                fill,
+            }
         }
     }
 }
@@ -207,7 +286,13 @@ fn area_shape(a: &Area, color: Rgba) -> Shape {
 /// Draws a dungeon with its overlays.
 pub fn draw(d: &Dungeon, spec: &DungeonSpec) -> Canvas {
     let p = &spec.palette;
-    let mut shapes = vec![Shape::Rect { x: 0, y: 0, w: d.width * CELL, h: d.height * CELL, fill: p.wall }];
+    let mut shapes = vec![Shape::Rect {
+        x: 0,
+        y: 0,
+        w: d.width * CELL,
+        h: d.height * CELL,
+        fill: p.wall,
+    }];
     for y in 0..d.height {
         let mut x = 0;
         while x < d.width {
@@ -219,21 +304,47 @@ pub fn draw(d: &Dungeon, spec: &DungeonSpec) -> Canvas {
             while x < d.width && d.cell(x, y) != Cell::Wall {
                 x += 1;
             }
-            shapes.push(Shape::Rect { x: start * CELL, y: y * CELL, w: (x - start) * CELL, h: CELL, fill: p.floor });
+            shapes.push(Shape::Rect {
+                x: start * CELL,
+                y: y * CELL,
+                w: (x - start) * CELL,
+                h: CELL,
+                fill: p.floor,
+            });
         }
     }
     for y in 0..d.height {
         for x in 0..d.width {
             if d.cell(x, y) == Cell::Door {
-                shapes.push(Shape::Rect { x: x * CELL + 4, y: y * CELL + 4, w: CELL - 8, h: CELL - 8, fill: p.door });
+                shapes.push(Shape::Rect {
+                    x: x * CELL + 4,
+                    y: y * CELL + 4,
+                    w: CELL - 8,
+                    h: CELL - 8,
+                    fill: p.door,
+                });
             }
         }
     }
     for i in 0..=d.width {
-        shapes.push(Shape::Line { x1: i * CELL, y1: 0, x2: i * CELL, y2: d.height * CELL, stroke: p.grid, width: 1.0 });
+        shapes.push(Shape::Line {
+            x1: i * CELL,
+            y1: 0,
+            x2: i * CELL,
+            y2: d.height * CELL,
+            stroke: p.grid,
+            width: 1.0,
+        });
     }
     for j in 0..=d.height {
-        shapes.push(Shape::Line { x1: 0, y1: j * CELL, x2: d.width * CELL, y2: j * CELL, stroke: p.grid, width: 1.0 });
+        shapes.push(Shape::Line {
+            x1: 0,
+            y1: j * CELL,
+            x2: d.width * CELL,
+            y2: j * CELL,
+            stroke: p.grid,
+            width: 1.0,
+        });
     }
     for a in &spec.areas {
         shapes.push(area_shape(a, p.accent));
@@ -241,9 +352,25 @@ pub fn draw(d: &Dungeon, spec: &DungeonSpec) -> Canvas {
     for t in &spec.tokens {
         let color = t.color.as_deref().and_then(Rgba::hex).unwrap_or(p.accent);
         let (cx, cy) = (t.x * CELL + CELL / 2, t.y * CELL + CELL / 2);
-        shapes.push(Shape::Circle { cx, cy, r: CELL / 2 - 2, fill: color, stroke: Some(p.ink) });
+        shapes.push(Shape::Circle {
+            cx,
+            cy,
+            r: CELL / 2 - 2,
+            fill: color,
+            stroke: Some(p.ink),
+        });
         let label: String = t.label.chars().take(2).collect();
-        shapes.push(Shape::Text { x: cx, y: cy + 4, size: 10, text: label, fill: p.ink });
+        shapes.push(Shape::Text {
+            x: cx,
+            y: cy + 4,
+            size: 10,
+            text: label,
+            fill: p.ink,
+        });
     }
-    Canvas { width: (d.width * CELL) as u32, height: (d.height * CELL) as u32, shapes }
+    Canvas {
+        width: (d.width * CELL) as u32,
+        height: (d.height * CELL) as u32,
+        shapes,
+    }
 }

@@ -33,7 +33,10 @@ impl Default for Palette {
 impl Palette {
     /// The palette of a theme: its `style.palette` hex colours override floor, wall and accent.
     pub fn of_theme(theme: &ThemeDef) -> Palette {
-        let genre = serde_json::to_value(theme.genre).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let genre = serde_json::to_value(theme.genre)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         let mut p = match genre.as_str() {
             "cyberpunk" => Palette {
                 floor: Rgba(0x1d, 0x20, 0x33, 255),
@@ -53,7 +56,12 @@ impl Palette {
             },
             _ => Palette::default(),
         };
-        let hex: Vec<Rgba> = theme.style.palette.iter().filter_map(|c| Rgba::hex(c)).collect();
+        let hex: Vec<Rgba> = theme
+            .style
+            .palette
+            .iter()
+            .filter_map(|c| Rgba::hex(c))
+            .collect();
         if let Some(c) = hex.first() {
             p.floor = *c;
         }
@@ -73,7 +81,16 @@ fn hex(c: Rgba) -> String {
 
 impl Serialize for Palette {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        [self.floor, self.wall, self.door, self.grid, self.accent, self.ink].map(hex).serialize(s)
+        [
+            self.floor,
+            self.wall,
+            self.door,
+            self.grid,
+            self.accent,
+            self.ink,
+        ]
+        .map(hex)
+        .serialize(s)
     }
 }
 
@@ -81,9 +98,17 @@ impl<'de> Deserialize<'de> for Palette {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Palette, D::Error> {
         let v: Vec<String> = Vec::deserialize(d)?;
         let mut p = Palette::default();
-        let slots = [&mut p.floor, &mut p.wall, &mut p.door, &mut p.grid, &mut p.accent, &mut p.ink];
+        let slots = [
+            &mut p.floor,
+            &mut p.wall,
+            &mut p.door,
+            &mut p.grid,
+            &mut p.accent,
+            &mut p.ink,
+        ];
         for (slot, s) in slots.into_iter().zip(v.iter()) {
-            *slot = Rgba::hex(s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not #rrggbb")))?;
+            *slot = Rgba::hex(s)
+                .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not #rrggbb")))?;
         }
         Ok(p)
     }

@@ -22,7 +22,12 @@ pub struct RegionSpec {
 
 impl Default for RegionSpec {
     fn default() -> Self {
-        RegionSpec { width: 48, height: 32, seed: 0, points: 8 }
+        RegionSpec {
+            width: 48,
+            height: 32,
+            seed: 0,
+            points: 8,
+        }
     }
 }
 
@@ -58,8 +63,14 @@ pub struct Region {
 }
 
 const KINDS: &[&str] = &["town", "village", "ruin", "cave", "tower", "shrine"];
-const FIRST: &[&str] = &["Ash", "Bel", "Cor", "Dun", "Elm", "Fal", "Glen", "Har", "Iron", "Kel", "Mor", "Raven", "Stone", "Thorn", "Wil"];
-const LAST: &[&str] = &["ford", "holt", "mere", "wick", "moor", "gate", "crag", "hollow", "barrow", "watch", "vale", "reach"];
+const FIRST: &[&str] = &[
+    "Ash", "Bel", "Cor", "Dun", "Elm", "Fal", "Glen", "Har", "Iron", "Kel", "Mor", "Raven",
+    "Stone", "Thorn", "Wil",
+];
+const LAST: &[&str] = &[
+    "ford", "holt", "mere", "wick", "moor", "gate", "crag", "hollow", "barrow", "watch", "vale",
+    "reach",
+];
 
 fn lattice(seed: u64, x: i32, y: i32) -> f64 {
     let h = mix(seed ^ ((x as u64) << 32) ^ (y as u64 & 0xffff_ffff));
@@ -72,7 +83,8 @@ fn noise(seed: u64, x: f64, y: f64) -> f64 {
     let s = |t: f64| t * t * (3.0 - 2.0 * t);
     let (sx, sy) = (s(fx), s(fy));
     let a = lattice(seed, x0, y0) + (lattice(seed, x0 + 1, y0) - lattice(seed, x0, y0)) * sx;
-    let b = lattice(seed, x0, y0 + 1) + (lattice(seed, x0 + 1, y0 + 1) - lattice(seed, x0, y0 + 1)) * sx;
+    let b = lattice(seed, x0, y0 + 1)
+        + (lattice(seed, x0 + 1, y0 + 1) - lattice(seed, x0, y0 + 1)) * sx;
     a + (b - a) * sy
 }
 
@@ -83,7 +95,9 @@ pub fn generate(spec: &RegionSpec) -> Region {
     for y in 0..h {
         for x in 0..w {
             let (fx, fy) = (f64::from(x), f64::from(y));
-            let e = 0.6 * noise(spec.seed, fx / 8.0, fy / 8.0) + 0.3 * noise(spec.seed ^ 1, fx / 4.0, fy / 4.0) + 0.1 * noise(spec.seed ^ 2, fx / 2.0, fy / 2.0);
+            let e = 0.6 * noise(spec.seed, fx / 8.0, fy / 8.0)
+                + 0.3 * noise(spec.seed ^ 1, fx / 4.0, fy / 4.0)
+                + 0.1 * noise(spec.seed ^ 2, fx / 2.0, fy / 2.0);
             let m = noise(spec.seed ^ 7, fx / 6.0, fy / 6.0);
             terrain.push(match e {
                 e if e < 0.34 => Terrain::Water,
@@ -102,7 +116,9 @@ pub fn generate(spec: &RegionSpec) -> Region {
         }
         let (x, y) = (rng.range(1, w - 2), rng.range(1, h - 2));
         let t = terrain[(y * w + x) as usize];
-        let far = points.iter().all(|p| (p.x - x).abs() + (p.y - y).abs() >= 5);
+        let far = points
+            .iter()
+            .all(|p| (p.x - x).abs() + (p.y - y).abs() >= 5);
         if t == Terrain::Water || !far {
             continue;
         }
@@ -116,9 +132,20 @@ pub fn generate(spec: &RegionSpec) -> Region {
             FIRST[rng.range(0, FIRST.len() as i32 - 1) as usize],
             LAST[rng.range(0, LAST.len() as i32 - 1) as usize]
         );
-        points.push(Poi { name, kind: kind.into(), x, y });
+        points.push(Poi {
+            name,
+            kind: kind.into(),
+            x,
+            y,
+        });
     }
-    Region { width: w, height: h, seed: spec.seed, terrain, points }
+    Region {
+        width: w,
+        height: h,
+        seed: spec.seed,
+        terrain,
+        points,
+    }
 }
 
 fn color(t: Terrain) -> Rgba {
@@ -143,14 +170,31 @@ pub fn draw(r: &Region) -> Canvas {
             while x < r.width && r.terrain[(y * r.width + x) as usize] == t {
                 x += 1;
             }
-            shapes.push(Shape::Rect { x: start * c, y: y * c, w: (x - start) * c, h: c, fill: color(t) });
+            shapes.push(Shape::Rect {
+                x: start * c,
+                y: y * c,
+                w: (x - start) * c,
+                h: c,
+                fill: color(t),
+            });
         }
     }
     let road = Rgba(0x6b, 0x4a, 0x2b, 255);
-    let settlements: Vec<&Poi> = r.points.iter().filter(|p| p.kind == "town" || p.kind == "village").collect();
+    let settlements: Vec<&Poi> = r
+        .points
+        .iter()
+        .filter(|p| p.kind == "town" || p.kind == "village")
+        .collect();
     for pair in settlements.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        shapes.push(Shape::Line { x1: a.x * c + c / 2, y1: a.y * c + c / 2, x2: b.x * c + c / 2, y2: b.y * c + c / 2, stroke: road, width: 2.0 });
+        shapes.push(Shape::Line {
+            x1: a.x * c + c / 2,
+            y1: a.y * c + c / 2,
+            x2: b.x * c + c / 2,
+            y2: b.y * c + c / 2,
+            stroke: road,
+            width: 2.0,
+        });
     }
     let ink = Rgba(0x1a, 0x1a, 0x1a, 255);
     for p in &r.points {
@@ -163,8 +207,24 @@ pub fn draw(r: &Region) -> Canvas {
             "tower" => Rgba(0x6a, 0x3d, 0x9a, 255),
             _ => Rgba(0xff, 0xff, 0xff, 255),
         };
-        shapes.push(Shape::Circle { cx, cy, r: 5, fill, stroke: Some(ink) });
-        shapes.push(Shape::Text { x: cx, y: cy - 8, size: 11, text: p.name.clone(), fill: ink });
+        shapes.push(Shape::Circle {
+            cx,
+            cy,
+            r: 5,
+            fill,
+            stroke: Some(ink),
+        });
+        shapes.push(Shape::Text {
+            x: cx,
+            y: cy - 8,
+            size: 11,
+            text: p.name.clone(),
+            fill: ink,
+        });
     }
-    Canvas { width: (r.width * c) as u32, height: (r.height * c) as u32, shapes }
+    Canvas {
+        width: (r.width * c) as u32,
+        height: (r.height * c) as u32,
+        shapes,
+    }
 }

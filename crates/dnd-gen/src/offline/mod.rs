@@ -29,15 +29,25 @@ impl<'r> OfflineText<'r> {
     }
 
     fn refine(&self, feedback: &str, current: &Value) -> Result<Build> {
-        let mut b: Build = serde_json::from_value(current.clone()).map_err(|e| GenError::Malformed {
-            what: "current build",
-            reason: e.to_string(),
-        })?;
+        let mut b: Build =
+            serde_json::from_value(current.clone()).map_err(|e| GenError::Malformed {
+                what: "current build",
+                reason: e.to_string(),
+            })?;
         let fits = RulesCatalog::new(self.rules).fits(feedback);
-        let ids = |k: Kind| of_kind(&fits, k).iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+        let ids = |k: Kind| {
+            of_kind(&fits, k)
+                .iter()
+                .map(|f| f.id.clone())
+                .collect::<Vec<_>>()
+        };
         let front = |new: Vec<String>, old: &[String]| {
             let mut v = new;
-            v.extend(old.iter().filter(|o| !fits.iter().any(|f| f.id == **o && f.score < 0)).cloned());
+            v.extend(
+                old.iter()
+                    .filter(|o| !fits.iter().any(|f| f.id == **o && f.score < 0))
+                    .cloned(),
+            );
             v.dedup();
             v
         };
@@ -50,7 +60,12 @@ impl<'r> OfflineText<'r> {
         if let Some(a) = ids(Kind::Alignment).first() {
             b.alignment = Some(a.clone());
         }
-        let strong = |k: Kind| of_kind(&fits, k).into_iter().find(|f| f.score >= 5).map(|f| f.id.clone());
+        let strong = |k: Kind| {
+            of_kind(&fits, k)
+                .into_iter()
+                .find(|f| f.score >= 5)
+                .map(|f| f.id.clone())
+        };
         if let Some(s) = strong(Kind::Species) {
             if s != b.species {
                 b.species = s;
@@ -64,14 +79,22 @@ impl<'r> OfflineText<'r> {
         let classes = ids(Kind::Class);
         let keeps = classes.is_empty()
             || classes.contains(&b.class)
-            || spells.iter().any(|s| self.rules.spells.get(s).is_some_and(|d| d.classes.contains(&b.class)));
+            || spells.iter().any(|s| {
+                self.rules
+                    .spells
+                    .get(s)
+                    .is_some_and(|d| d.classes.contains(&b.class))
+            });
         if !keeps {
             b.class = classes[0].clone();
             b.choices.clear();
             let subs: Vec<String> = ids(Kind::Subclass);
-            b.subclass = subs
-                .into_iter()
-                .find(|s| self.rules.subclasses.get(s).is_some_and(|d| d.class == b.class));
+            b.subclass = subs.into_iter().find(|s| {
+                self.rules
+                    .subclasses
+                    .get(s)
+                    .is_some_and(|d| d.class == b.class)
+            });
         }
         Ok(b)
     }
@@ -102,16 +125,25 @@ impl TextProvider for OfflineText<'_> {
                 let fits = RulesCatalog::new(self.rules).fits(concept);
                 serde_json::to_value(offline_build(self.rules, &fits, mix(req.seed)))
             }
-            Task::Refine { feedback, current } => serde_json::to_value(self.refine(feedback, current)?),
+            Task::Refine { feedback, current } => {
+                serde_json::to_value(self.refine(feedback, current)?)
+            }
             Task::Backstory { facts } => serde_json::to_value(offline_prose(facts, req.seed)),
         }
-        .map_err(|e| GenError::Malformed { what: "offline answer", reason: e.to_string() })?;
+        .map_err(|e| GenError::Malformed {
+            what: "offline answer",
+            reason: e.to_string(),
+        })?;
         let content = value.to_string();
         let prompt: u64 = req.messages.iter().map(|m| tokens(&m.content)).sum();
         let completion = tokens(&content);
         Ok(ChatResponse {
             content,
-            usage: Usage { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+            usage: Usage {
+                prompt_tokens: prompt,
+                completion_tokens: completion,
+                total_tokens: prompt + completion,
+            },
             model: self.model().into(),
             cached: false,
         })
@@ -127,7 +159,9 @@ pub struct OfflineEmbeddings;
 pub const OFFLINE_DIM: usize = 256;
 
 fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 impl EmbeddingProvider for OfflineEmbeddings {
@@ -143,7 +177,12 @@ impl EmbeddingProvider for OfflineEmbeddings {
                 let mut v = vec![0f32; OFFLINE_DIM];
                 let ws = words(t);
                 let pairs = ws.windows(2).map(|p| format!("{} {}", p[0], p[1]));
-                for (w, weight) in ws.iter().cloned().map(|w| (w, 1.0)).chain(pairs.map(|p| (p, 0.5))) {
+                for (w, weight) in ws
+                    .iter()
+                    .cloned()
+                    .map(|w| (w, 1.0))
+                    .chain(pairs.map(|p| (p, 0.5)))
+                {
                     let h = fnv(&w);
                     let sign = if h & 1 == 0 { 1.0 } else { -1.0 };
                     v[(h >> 1) as usize % OFFLINE_DIM] += sign * weight;
@@ -171,7 +210,9 @@ impl ImageProvider for OfflineImages {
     fn generate(&self, _req: &ImageRequest, _cancel: &CancelToken) -> Result<Image> {
         Err(GenError::Unavailable {
             provider: "offline".into(),
-            reason: "no image model offline: use `dnd prompt` with an image provider (openai or a1111)".into(),
+            reason:
+                "no image model offline: use `dnd prompt` with an image provider (openai or a1111)"
+                    .into(),
         })
     }
 }

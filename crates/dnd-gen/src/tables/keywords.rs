@@ -16,28 +16,72 @@ pub const KEYWORDS: &[Entry] = &[
     ("elf", &[("species:elf", 5)]),
     ("drow", &[("species:elf", 5), ("lineage:drow", 5)]),
     ("dark-elf", &[("species:elf", 5), ("lineage:drow", 5)]),
-    ("wood", &[("lineage:wood-elf", 2), ("class:druid", 1), ("class:ranger", 1)]),
+    (
+        "wood",
+        &[
+            ("lineage:wood-elf", 2),
+            ("class:druid", 1),
+            ("class:ranger", 1),
+        ],
+    ),
     ("sylvan", &[("species:elf", 3), ("lineage:wood-elf", 4)]),
     ("high", &[("lineage:high-elf", 2)]),
     ("dwar", &[("species:dwarf", 5)]),
     ("halfling", &[("species:halfling", 5)]),
     ("hobbit", &[("species:halfling", 4)]),
     ("gnom", &[("species:gnome", 5)]),
-    ("tinker", &[("species:gnome", 2), ("lineage:rock-gnome", 3), ("skill:investigation", 1)]),
+    (
+        "tinker",
+        &[
+            ("species:gnome", 2),
+            ("lineage:rock-gnome", 3),
+            ("skill:investigation", 1),
+        ],
+    ),
     ("human", &[("species:human", 5)]),
     ("orc", &[("species:orc", 5)]),
     ("goliath", &[("species:goliath", 5)]),
     ("giant", &[("species:goliath", 3)]),
     ("dragonborn", &[("species:dragonborn", 5)]),
-    ("draconic", &[("species:dragonborn", 2), ("subclass:draconic-sorcery", 3), ("class:sorcerer", 1)]),
-    ("dragon", &[("species:dragonborn", 3), ("class:sorcerer", 1)]),
+    (
+        "draconic",
+        &[
+            ("species:dragonborn", 2),
+            ("subclass:draconic-sorcery", 3),
+            ("class:sorcerer", 1),
+        ],
+    ),
+    (
+        "dragon",
+        &[("species:dragonborn", 3), ("class:sorcerer", 1)],
+    ),
     ("tiefling", &[("species:tiefling", 5)]),
-    ("infernal", &[("species:tiefling", 3), ("lineage:infernal", 3), ("subclass:fiend-patron", 2)]),
-    ("fiend", &[("species:tiefling", 2), ("subclass:fiend-patron", 4), ("class:warlock", 3)]),
+    (
+        "infernal",
+        &[
+            ("species:tiefling", 3),
+            ("lineage:infernal", 3),
+            ("subclass:fiend-patron", 2),
+        ],
+    ),
+    (
+        "fiend",
+        &[
+            ("species:tiefling", 2),
+            ("subclass:fiend-patron", 4),
+            ("class:warlock", 3),
+        ],
+    ),
     ("devil", &[("species:tiefling", 2), ("class:warlock", 2)]),
     // Classes by name and by role.
     ("barbarian", &[("class:barbarian", 6)]),
-    ("berserk", &[("class:barbarian", 5), ("subclass:path-of-the-berserker", 4)]),
+    (
+        "berserk",
+        &[
+            ("class:barbarian", 5),
+            ("subclass:path-of-the-berserker", 4),
+        ],
+    ),
     ("rage", &[("class:barbarian", 4)]),
     ("savage", &[("class:barbarian", 3), ("ability:str", 1)]),
     ("bard", &[("class:bard", 6)]),
@@ -46,26 +90,98 @@ pub const KEYWORDS: &[Entry] = &[
     ("music", &[("class:bard", 4), ("skill:performance", 2)]),
     ("lute", &[("class:bard", 3)]),
     ("poet", &[("class:bard", 3), ("skill:persuasion", 1)]),
-    ("lore", &[("subclass:college-of-lore", 3), ("skill:history", 2), ("class:bard", 1)]),
+    (
+        "lore",
+        &[
+            ("subclass:college-of-lore", 3),
+            ("skill:history", 2),
+            ("class:bard", 1),
+        ],
+    ),
     ("cleric", &[("class:cleric", 6)]),
-    ("priest", &[("class:cleric", 5), ("background:acolyte", 3), ("skill:religion", 2)]),
+    (
+        "priest",
+        &[
+            ("class:cleric", 5),
+            ("background:acolyte", 3),
+            ("skill:religion", 2),
+        ],
+    ),
     ("temple", &[("background:acolyte", 3), ("class:cleric", 2)]),
     ("holy", &[("class:cleric", 3), ("class:paladin", 3)]),
     ("divine", &[("class:cleric", 3), ("class:paladin", 2)]),
-    ("heal", &[("class:cleric", 4), ("class:druid", 2), ("subclass:life-domain", 4), ("spell:cure-wounds", 4), ("spell:healing-word", 3), ("skill:medicine", 3)]),
-    ("medic", &[("class:cleric", 3), ("skill:medicine", 4), ("spell:cure-wounds", 3)]),
+    (
+        "heal",
+        &[
+            ("class:cleric", 4),
+            ("class:druid", 2),
+            ("subclass:life-domain", 4),
+            ("spell:cure-wounds", 4),
+            ("spell:healing-word", 3),
+            ("skill:medicine", 3),
+        ],
+    ),
+    (
+        "medic",
+        &[
+            ("class:cleric", 3),
+            ("skill:medicine", 4),
+            ("spell:cure-wounds", 3),
+        ],
+    ),
     ("druid", &[("class:druid", 6)]),
-    ("nature", &[("class:druid", 4), ("class:ranger", 2), ("skill:nature", 3)]),
-    ("beast", &[("class:druid", 3), ("class:ranger", 2), ("skill:animal_handling", 3)]),
-    ("animal", &[("class:druid", 2), ("class:ranger", 2), ("skill:animal_handling", 3)]),
+    (
+        "nature",
+        &[("class:druid", 4), ("class:ranger", 2), ("skill:nature", 3)],
+    ),
+    (
+        "beast",
+        &[
+            ("class:druid", 3),
+            ("class:ranger", 2),
+            ("skill:animal_handling", 3),
+        ],
+    ),
+    (
+        "animal",
+        &[
+            ("class:druid", 2),
+            ("class:ranger", 2),
+            ("skill:animal_handling", 3),
+        ],
+    ),
     ("shapeshift", &[("class:druid", 5)]),
     ("fighter", &[("class:fighter", 6)]),
     ("warrior", &[("class:fighter", 4), ("class:barbarian", 2)]),
-    ("soldier", &[("class:fighter", 3), ("background:soldier", 5)]),
-    ("knight", &[("class:paladin", 3), ("class:fighter", 3), ("background:soldier", 2), ("weapon:longsword", 3)]),
-    ("gladiator", &[("class:fighter", 4), ("skill:performance", 2), ("skill:athletics", 2)]),
-    ("mercenary", &[("class:fighter", 4), ("background:soldier", 2)]),
-    ("champion", &[("subclass:champion", 4), ("class:fighter", 2)]),
+    (
+        "soldier",
+        &[("class:fighter", 3), ("background:soldier", 5)],
+    ),
+    (
+        "knight",
+        &[
+            ("class:paladin", 3),
+            ("class:fighter", 3),
+            ("background:soldier", 2),
+            ("weapon:longsword", 3),
+        ],
+    ),
+    (
+        "gladiator",
+        &[
+            ("class:fighter", 4),
+            ("skill:performance", 2),
+            ("skill:athletics", 2),
+        ],
+    ),
+    (
+        "mercenary",
+        &[("class:fighter", 4), ("background:soldier", 2)],
+    ),
+    (
+        "champion",
+        &[("subclass:champion", 4), ("class:fighter", 2)],
+    ),
     ("monk", &[("class:monk", 6)]),
     ("martial", &[("class:monk", 3), ("class:fighter", 1)]),
     ("fist", &[("class:monk", 4)]),
@@ -73,28 +189,116 @@ pub const KEYWORDS: &[Entry] = &[
     ("paladin", &[("class:paladin", 6)]),
     ("oath", &[("class:paladin", 4)]),
     ("crusader", &[("class:paladin", 5)]),
-    ("devot", &[("subclass:oath-of-devotion", 4), ("class:paladin", 2)]),
+    (
+        "devot",
+        &[("subclass:oath-of-devotion", 4), ("class:paladin", 2)],
+    ),
     ("ranger", &[("class:ranger", 6)]),
-    ("archer", &[("class:ranger", 3), ("class:fighter", 1), ("class:rogue", 1), ("weapon:longbow", 5), ("ability:dex", 2)]),
+    (
+        "archer",
+        &[
+            ("class:ranger", 3),
+            ("class:fighter", 1),
+            ("class:rogue", 1),
+            ("weapon:longbow", 5),
+            ("ability:dex", 2),
+        ],
+    ),
     ("bow", &[("weapon:longbow", 4), ("class:ranger", 2)]),
-    ("hunter", &[("class:ranger", 4), ("subclass:hunter", 3), ("skill:survival", 2)]),
+    (
+        "hunter",
+        &[
+            ("class:ranger", 4),
+            ("subclass:hunter", 3),
+            ("skill:survival", 2),
+        ],
+    ),
     ("tracker", &[("class:ranger", 4), ("skill:survival", 3)]),
-    ("scout", &[("class:ranger", 3), ("class:rogue", 2), ("skill:perception", 2), ("skill:stealth", 1)]),
-    ("wilderness", &[("class:ranger", 3), ("class:druid", 1), ("skill:survival", 2)]),
+    (
+        "scout",
+        &[
+            ("class:ranger", 3),
+            ("class:rogue", 2),
+            ("skill:perception", 2),
+            ("skill:stealth", 1),
+        ],
+    ),
+    (
+        "wilderness",
+        &[
+            ("class:ranger", 3),
+            ("class:druid", 1),
+            ("skill:survival", 2),
+        ],
+    ),
     ("rogue", &[("class:rogue", 6)]),
-    ("thief", &[("class:rogue", 5), ("subclass:thief", 3), ("background:criminal", 3), ("skill:sleight_of_hand", 3)]),
+    (
+        "thief",
+        &[
+            ("class:rogue", 5),
+            ("subclass:thief", 3),
+            ("background:criminal", 3),
+            ("skill:sleight_of_hand", 3),
+        ],
+    ),
     ("burglar", &[("class:rogue", 5), ("background:criminal", 3)]),
-    ("pickpocket", &[("class:rogue", 4), ("skill:sleight_of_hand", 4), ("background:criminal", 2)]),
-    ("assassin", &[("class:rogue", 5), ("skill:stealth", 2), ("weapon:dagger", 2)]),
-    ("stealth", &[("class:rogue", 3), ("class:ranger", 1), ("class:monk", 1), ("skill:stealth", 5)]),
+    (
+        "pickpocket",
+        &[
+            ("class:rogue", 4),
+            ("skill:sleight_of_hand", 4),
+            ("background:criminal", 2),
+        ],
+    ),
+    (
+        "assassin",
+        &[
+            ("class:rogue", 5),
+            ("skill:stealth", 2),
+            ("weapon:dagger", 2),
+        ],
+    ),
+    (
+        "stealth",
+        &[
+            ("class:rogue", 3),
+            ("class:ranger", 1),
+            ("class:monk", 1),
+            ("skill:stealth", 5),
+        ],
+    ),
     ("sneak", &[("class:rogue", 3), ("skill:stealth", 4)]),
-    ("shadow", &[("class:rogue", 2), ("class:warlock", 1), ("skill:stealth", 2)]),
-    ("spy", &[("class:rogue", 3), ("skill:deception", 3), ("skill:insight", 1)]),
-    ("smuggler", &[("class:rogue", 3), ("background:criminal", 4)]),
+    (
+        "shadow",
+        &[
+            ("class:rogue", 2),
+            ("class:warlock", 1),
+            ("skill:stealth", 2),
+        ],
+    ),
+    (
+        "spy",
+        &[
+            ("class:rogue", 3),
+            ("skill:deception", 3),
+            ("skill:insight", 1),
+        ],
+    ),
+    (
+        "smuggler",
+        &[("class:rogue", 3), ("background:criminal", 4)],
+    ),
     ("criminal", &[("background:criminal", 6)]),
     ("outlaw", &[("background:criminal", 4), ("class:rogue", 2)]),
     ("sorcer", &[("class:sorcerer", 6)]),
-    ("wild", &[("class:sorcerer", 1), ("class:druid", 1), ("class:barbarian", 1)]),
+    (
+        "wild",
+        &[
+            ("class:sorcerer", 1),
+            ("class:druid", 1),
+            ("class:barbarian", 1),
+        ],
+    ),
     ("bloodline", &[("class:sorcerer", 4)]),
     ("warlock", &[("class:warlock", 6)]),
     ("pact", &[("class:warlock", 5)]),
@@ -104,77 +308,45 @@ pub const KEYWORDS: &[Entry] = &[
     ("wizard", &[("class:wizard", 6)]),
     ("mage", &[("class:wizard", 5), ("ability:int", 1)]),
     ("arcan", &[("class:wizard", 4), ("skill:arcana", 3)]),
-    ("scholar", &[("class:wizard", 3), ("background:sage", 4), ("skill:history", 2)]),
+    (
+        "scholar",
+        &[
+            ("class:wizard", 3),
+            ("background:sage", 4),
+            ("skill:history", 2),
+        ],
+    ),
     ("sage", &[("background:sage", 6)]),
     ("librar", &[("background:sage", 4), ("class:wizard", 2)]),
     ("evoc", &[("subclass:evoker", 4), ("class:wizard", 2)]),
-    ("fire", &[("spell:fire-bolt", 3), ("spell:burning-hands", 2), ("subclass:evoker", 1)]),
+    (
+        "fire",
+        &[
+            ("spell:fire-bolt", 3),
+            ("spell:burning-hands", 2),
+            ("subclass:evoker", 1),
+        ],
+    ),
     ("necro", &[("class:wizard", 3), ("class:warlock", 1)]),
     ("spell", &[("class:wizard", 2), ("class:sorcerer", 1)]),
     ("acolyte", &[("background:acolyte", 6)]),
     ("monaster", &[("class:monk", 3), ("background:acolyte", 2)]),
-    ("pilgrim", &[("background:acolyte", 3), ("skill:religion", 1)]),
-    ("veteran", &[("background:soldier", 4), ("class:fighter", 2)]),
-    ("guard", &[("background:soldier", 3), ("class:fighter", 2), ("skill:perception", 1)]),
-    // Weapons and fighting style words.
-    ("longbow", &[("weapon:longbow", 6)]),
-    ("shortbow", &[("weapon:shortbow", 6)]),
-    ("crossbow", &[("weapon:light-crossbow", 5)]),
-    ("sword", &[("weapon:longsword", 4), ("class:fighter", 1)]),
-    ("longsword", &[("weapon:longsword", 6)]),
-    ("greatsword", &[("weapon:greatsword", 6), ("ability:str", 1)]),
-    ("rapier", &[("weapon:rapier", 6), ("ability:dex", 1)]),
-    ("fencer", &[("weapon:rapier", 5), ("class:rogue", 1), ("class:bard", 1)]),
-    ("duelist", &[("weapon:rapier", 4), ("class:fighter", 2)]),
-    ("dagger", &[("weapon:dagger", 6)]),
-    ("knife", &[("weapon:dagger", 4)]),
-    ("axe", &[("weapon:greataxe", 3), ("weapon:handaxe", 2), ("class:barbarian", 1)]),
-    ("greataxe", &[("weapon:greataxe", 6)]),
-    ("hammer", &[("weapon:warhammer", 5)]),
-    ("mace", &[("weapon:mace", 6)]),
-    ("spear", &[("weapon:spear", 6)]),
-    ("staff", &[("weapon:quarterstaff", 5)]),
-    ("quarterstaff", &[("weapon:quarterstaff", 6)]),
-    ("sling", &[("weapon:sling", 6)]),
-    ("shield", &[("class:fighter", 1), ("class:paladin", 1), ("class:cleric", 1)]),
-    // Temperament and skills.
-    ("strong", &[("ability:str", 3), ("skill:athletics", 2), ("class:barbarian", 1), ("class:fighter", 1)]),
-    ("brute", &[("ability:str", 3), ("class:barbarian", 3), ("skill:intimidation", 2)]),
-    ("agile", &[("ability:dex", 3), ("skill:acrobatics", 3)]),
-    ("acrobat", &[("skill:acrobatics", 5), ("class:monk", 2)]),
-    ("nimble", &[("ability:dex", 3), ("skill:acrobatics", 2)]),
-    ("tough", &[("ability:con", 3)]),
-    ("clever", &[("ability:int", 3), ("skill:investigation", 2)]),
-    ("detective", &[("skill:investigation", 5), ("skill:insight", 3), ("class:rogue", 2)]),
-    ("investigat", &[("skill:investigation", 5)]),
-    ("wise", &[("ability:wis", 3), ("skill:insight", 2)]),
-    ("perceptive", &[("skill:perception", 5)]),
-    ("watchful", &[("skill:perception", 4)]),
-    ("charm", &[("ability:cha", 3), ("skill:persuasion", 3), ("class:bard", 1)]),
-    ("silver-tongue", &[("skill:persuasion", 4), ("skill:deception", 3), ("class:bard", 2)]),
-    ("diplomat", &[("skill:persuasion", 5), ("skill:insight", 2)]),
-    ("liar", &[("skill:deception", 5)]),
-    ("con-artist", &[("skill:deception", 5), ("background:criminal", 2)]),
-    ("intimidat", &[("skill:intimidation", 5)]),
-    ("menac", &[("skill:intimidation", 4)]),
-    ("sail", &[("skill:athletics", 2), ("skill:perception", 1)]),
-    ("historian", &[("skill:history", 5), ("background:sage", 3)]),
-    ("alchem", &[("skill:arcana", 2), ("class:wizard", 2), ("skill:medicine", 1)]),
-    ("survivor", &[("skill:survival", 4)]),
-    ("religio", &[("skill:religion", 4), ("class:cleric", 2)]),
-    // Alignment words.
-    ("noble", &[("alignment:lawful good", 2), ("skill:history", 1)]),
-    ("honorable", &[("alignment:lawful good", 3)]),
-    ("kind", &[("alignment:neutral good", 3)]),
-    ("gentle", &[("alignment:neutral good", 2)]),
-    ("rebel", &[("alignment:chaotic good", 3)]),
-    ("free-spirit", &[("alignment:chaotic neutral", 3)]),
-    ("reckless", &[("alignment:chaotic neutral", 2)]),
-    ("ruthless", &[("alignment:lawful evil", 2), ("skill:intimidation", 1)]),
-    ("cruel", &[("alignment:neutral evil", 3)]),
-    ("evil", &[("alignment:neutral evil", 3)]),
-    ("villain", &[("alignment:neutral evil", 2)]),
-    ("good", &[("alignment:neutral good", 1)]),
+    (
+        "pilgrim",
+        &[("background:acolyte", 3), ("skill:religion", 1)],
+    ),
+    (
+        "veteran",
+        &[("background:soldier", 4), ("class:fighter", 2)],
+    ),
+    (
+        "guard",
+        &[
+            ("background:soldier", 3),
+            ("class:fighter", 2),
+            ("skill:perception", 1),
+        ],
+    ),
 ];
 
 /// Feedback words for refinement that ask for less of something (the target's weight drops).
@@ -184,7 +356,10 @@ pub const LESS_WORDS: &[&str] = &["less", "fewer", "not", "no", "without", "stop
 pub fn words(concept: &str) -> Vec<String> {
     concept
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .map(|w| w.trim_matches(|c: char| c == '-' || c == '\'').to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| c == '-' || c == '\'')
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -193,5 +368,6 @@ pub fn words(concept: &str) -> Vec<String> {
 pub fn matches(word: &str) -> impl Iterator<Item = &'static Entry> + '_ {
     KEYWORDS
         .iter()
+        .chain(super::keywords_traits::TRAIT_KEYWORDS.iter())
         .filter(move |(stem, _)| word == *stem || (stem.len() >= 3 && word.starts_with(stem)))
 }

@@ -2,6 +2,7 @@
 //! visual traits for image prompts.
 
 pub mod keywords;
+pub mod keywords_traits;
 pub mod names;
 pub mod prose;
 pub mod visual;

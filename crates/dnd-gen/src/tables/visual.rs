@@ -3,15 +3,39 @@
 
 /// Species visual traits.
 pub const SPECIES: &[(&str, &str)] = &[
-    ("elf", "elf, pointed ears, graceful slender build, ageless features"),
-    ("dwarf", "dwarf, stout broad build, braided beard or hair, weathered face"),
-    ("halfling", "halfling, small build, bare feet, cheerful round face"),
-    ("gnome", "gnome, very small build, bright eyes, animated expression"),
+    (
+        "elf",
+        "elf, pointed ears, graceful slender build, ageless features",
+    ),
+    (
+        "dwarf",
+        "dwarf, stout broad build, braided beard or hair, weathered face",
+    ),
+    (
+        "halfling",
+        "halfling, small build, bare feet, cheerful round face",
+    ),
+    (
+        "gnome",
+        "gnome, very small build, bright eyes, animated expression",
+    ),
     ("human", "human"),
-    ("orc", "orc, grey-green skin, strong jaw with small tusks, muscular build"),
-    ("goliath", "goliath, towering stature, grey skin with dark markings"),
-    ("dragonborn", "dragonborn, draconic head, scaled skin, no tail"),
-    ("tiefling", "tiefling, curved horns, solid-coloured eyes, long tail"),
+    (
+        "orc",
+        "orc, grey-green skin, strong jaw with small tusks, muscular build",
+    ),
+    (
+        "goliath",
+        "goliath, towering stature, grey skin with dark markings",
+    ),
+    (
+        "dragonborn",
+        "dragonborn, draconic head, scaled skin, no tail",
+    ),
+    (
+        "tiefling",
+        "tiefling, curved horns, solid-coloured eyes, long tail",
+    ),
 ];
 
 /// Lineage refinements.
@@ -44,18 +68,54 @@ pub const LINEAGES: &[(&str, &str)] = &[
 
 /// Class looks.
 pub const CLASSES: &[(&str, &str)] = &[
-    ("barbarian", "fierce barbarian, tribal tattoos, wild hair, battle-ready stance"),
-    ("bard", "charismatic bard, colourful clothes, musical instrument"),
-    ("cleric", "devout cleric, holy symbol, vestments over armour"),
-    ("druid", "druid, natural robes, wooden staff, leaves and feathers"),
-    ("fighter", "seasoned fighter, practical armour, disciplined stance"),
-    ("monk", "monk, simple robes, wrapped hands, poised martial stance"),
-    ("paladin", "noble paladin, shining armour, holy emblem, resolute gaze"),
-    ("ranger", "ranger, hooded cloak, travel-worn leathers, alert eyes"),
-    ("rogue", "rogue, dark hooded leathers, hidden blades, sly smile"),
-    ("sorcerer", "sorcerer, arcane energy crackling around the hands"),
-    ("warlock", "warlock, eldritch runes, otherworldly glow, mysterious"),
-    ("wizard", "wizard, robes with arcane sigils, spellbook, focused gaze"),
+    (
+        "barbarian",
+        "fierce barbarian, tribal tattoos, wild hair, battle-ready stance",
+    ),
+    (
+        "bard",
+        "charismatic bard, colourful clothes, musical instrument",
+    ),
+    (
+        "cleric",
+        "devout cleric, holy symbol, vestments over armour",
+    ),
+    (
+        "druid",
+        "druid, natural robes, wooden staff, leaves and feathers",
+    ),
+    (
+        "fighter",
+        "seasoned fighter, practical armour, disciplined stance",
+    ),
+    (
+        "monk",
+        "monk, simple robes, wrapped hands, poised martial stance",
+    ),
+    (
+        "paladin",
+        "noble paladin, shining armour, holy emblem, resolute gaze",
+    ),
+    (
+        "ranger",
+        "ranger, hooded cloak, travel-worn leathers, alert eyes",
+    ),
+    (
+        "rogue",
+        "rogue, dark hooded leathers, hidden blades, sly smile",
+    ),
+    (
+        "sorcerer",
+        "sorcerer, arcane energy crackling around the hands",
+    ),
+    (
+        "warlock",
+        "warlock, eldritch runes, otherworldly glow, mysterious",
+    ),
+    (
+        "wizard",
+        "wizard, robes with arcane sigils, spellbook, focused gaze",
+    ),
 ];
 
 /// Subclass cues.
@@ -93,7 +153,10 @@ pub const CONDITIONS: &[(&str, &str)] = &[
 
 /// Default style by genre (when a theme gives no keywords).
 pub const GENRES: &[(&str, &str)] = &[
-    ("fantasy", "high fantasy illustration, painterly, dramatic lighting"),
+    (
+        "fantasy",
+        "high fantasy illustration, painterly, dramatic lighting",
+    ),
     ("cyberpunk", "cyberpunk, neon lighting, rain-slick streets"),
     ("western", "weird west, dusty sunset, film grain"),
     ("steampunk", "steampunk, brass and copper, steam haze"),
@@ -102,4 +165,5 @@ pub const GENRES: &[(&str, &str)] = &[
 ];
 
 /// Always-negative terms.
-pub const NEGATIVE: &str = "blurry, low quality, extra limbs, deformed hands, watermark, text, signature, cropped";
+pub const NEGATIVE: &str =
+    "blurry, low quality, extra limbs, deformed hands, watermark, text, signature, cropped";

@@ -33,17 +33,32 @@ impl Reply {
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}
         });
-        Reply { status: 200, body: body.to_string(), delay_ms: 0, retry_after: None }
+        Reply {
+            status: 200,
+            body: body.to_string(),
+            delay_ms: 0,
+            retry_after: None,
+        }
     }
 
     /// A 200 with a JSON body.
     pub fn json(v: Value) -> Reply {
-        Reply { status: 200, body: v.to_string(), delay_ms: 0, retry_after: None }
+        Reply {
+            status: 200,
+            body: v.to_string(),
+            delay_ms: 0,
+            retry_after: None,
+        }
     }
 
     /// An error status with a body.
     pub fn status(status: u16, body: &str) -> Reply {
-        Reply { status, body: body.into(), delay_ms: 0, retry_after: None }
+        Reply {
+            status,
+            body: body.into(),
+            delay_ms: 0,
+            retry_after: None,
+        }
     }
 
     /// This reply after a delay.
@@ -72,14 +87,23 @@ pub struct Fake {
     _thread: std::thread::JoinHandle<()>,
 }
 
-async fn handle(State(s): State<Arc<Mutex<Script>>>, uri: Uri, _h: HeaderMap, body: Bytes) -> Response {
+async fn handle(
+    State(s): State<Arc<Mutex<Script>>>,
+    uri: Uri,
+    _h: HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path().to_string();
     let reply = {
         let mut st = s.lock().expect("script");
         let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         st.requests.push((path.clone(), v));
         let q = st.replies.entry(path).or_default();
-        if q.len() > 1 { q.pop_front() } else { q.front().cloned() }
+        if q.len() > 1 {
+            q.pop_front()
+        } else {
+            q.front().cloned()
+        }
     };
     let Some(r) = reply else {
         return (StatusCode::NOT_FOUND, "no script").into_response();
@@ -87,8 +111,13 @@ async fn handle(State(s): State<Arc<Mutex<Script>>>, uri: Uri, _h: HeaderMap, bo
     if r.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(r.delay_ms)).await;
     }
-    let mut resp = (StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), r.body).into_response();
-    resp.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
+    let mut resp = (
+        StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        r.body,
+    )
+        .into_response();
+    resp.headers_mut()
+        .insert("content-type", HeaderValue::from_static("application/json"));
     if let Some(a) = r.retry_after.and_then(|a| HeaderValue::from_str(&a).ok()) {
         resp.headers_mut().insert("retry-after", a);
     }
@@ -102,16 +131,26 @@ impl Fake {
         let (tx, rx) = std::sync::mpsc::channel();
         let s2 = Arc::clone(&script);
         let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
             rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("bind");
                 tx.send(listener.local_addr().expect("addr")).expect("send");
                 let app = Router::new().fallback(handle).with_state(s2);
                 axum::serve(listener, app).await.expect("serve");
             });
         });
         let addr = rx.recv().expect("address");
-        Fake { base: format!("http://{addr}"), script, _thread: thread }
+        Fake {
+            base: format!("http://{addr}"),
+            script,
+            _thread: thread,
+        }
     }
 
     /// Replaces the script of `path` (`/v1/chat/completions`).
