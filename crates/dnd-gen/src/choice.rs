@@ -162,8 +162,28 @@ pub fn realize(
     // Lenient (offline) builds try the first pass at once and settle further only when the
     // builder refuses; strict builds settle first, so what could not be placed is known.
     let mut built = None;
+    let background_skills: BTreeSet<String> = rules
+        .backgrounds
+        .get(&b.background)
+        .map(|bg| {
+            bg.skills
+                .iter()
+                .filter_map(|s| serde_json::to_value(s).ok())
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut last_good = builder.clone();
     for pass in 0..4 {
-        let states = builder.decisions(rules).map_err(|e| vec![problem(&e)])?;
+        let states = match builder.decisions(rules) {
+            Ok(s) => s,
+            Err(_) if pass > 0 => {
+                builder = last_good;
+                break;
+            }
+            Err(e) => return Err(vec![problem(&e)]),
+        };
+        last_good = builder.clone();
         let mut next = Builder {
             answers: roots.clone(),
             seed,
@@ -172,6 +192,19 @@ pub fn realize(
         placed = Placed::default();
         for s in &states {
             if roots.contains_key(&s.decision.key) {
+                continue;
+            }
+            if s.decision.key.contains("expertise") && !b.choices.contains_key(&s.decision.key) {
+                // Expertise only in skills this pass makes proficient (its listed options come
+                // from the previous draft's skills).
+                let mut d = s.decision.clone();
+                d.options
+                    .retain(|o| taken.contains(o) || background_skills.contains(o));
+                if d.options.len() >= d.count as usize {
+                    if let Some(v) = prefer(&d, &s.value, b, &BTreeSet::new(), &mut placed) {
+                        next.answers.insert(s.decision.key.clone(), v);
+                    }
+                }
                 continue;
             }
             if let Some(v) = prefer(&s.decision, &s.value, b, &taken, &mut placed) {

@@ -212,3 +212,31 @@ fn the_job_queue_runs_by_priority_with_progress_and_cancellation_into_the_event_
     assert_eq!(doc.kind, "job");
     assert_eq!(doc.body["status"], "done");
 }
+
+#[test]
+fn refinement_of_many_characters_stays_valid() {
+    let r = Rules::srd();
+    let feedback = [
+        "make her more of a healer",
+        "sneakier",
+        "more of a brute, less charming",
+        "give him a longbow",
+        "make them a wizard",
+    ];
+    for seed in 0..60u64 {
+        let concept = [
+            "a stealthy elven archer",
+            "a dwarven priest",
+            "a tiefling warlock",
+            "a halfling bard",
+            "an orc barbarian",
+            "a gnome wizard",
+        ][(seed % 6) as usize];
+        let ch = make(concept, 1 + (seed % 5) as u32, seed);
+        let fb = feedback[(seed % feedback.len() as u64) as usize];
+        let f = dnd_gen::refine(r, &OfflineText::new(r), &ch, fb, seed, &CancelToken::new())
+            .unwrap_or_else(|e| panic!("{concept} / {fb} (seed {seed}): {e}"));
+        assert!(dnd_core::validate::validate(r, &f.character, &Default::default()).valid);
+        assert_eq!(f.character.level(), ch.level());
+    }
+}
