@@ -75,6 +75,7 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<u8, CliError> {
         }
         Command::Store(c) => crate::store_cmd::run(cli, c, out),
         Command::Campaign(c) => crate::campaign_cmd::run(cli, c, out),
+        Command::Gen(g) => crate::gen_cmd::run(cli, g, out),
         Command::History(c) => {
             let mut e = engine(cli)?;
             if let Some(p) = c.profile() {
@@ -172,6 +173,7 @@ fn run_simple(cli: &Cli, command: &Command, out: &mut String) -> Result<(), CliE
         Command::Play(p) => crate::play_cmd::run(&*rules(&cli.packs)?, p, out),
         Command::Validate(_)
         | Command::Campaign(_)
+        | Command::Gen(_)
         | Command::Store(_)
         | Command::History(_)
         | Command::Rules {

@@ -13,6 +13,8 @@ mod campaign_play_cmd;
 mod commands;
 mod edit;
 mod error;
+mod gen_cmd;
+mod gen_map;
 mod history_args;
 mod history_cmd;
 mod inventory_cmd;
@@ -93,6 +95,8 @@ pub enum Command {
     Play(play_cmd::PlayCommand),
     #[command(flatten)]
     Campaign(campaign_args::CampaignCommand),
+    #[command(flatten)]
+    Gen(gen_cmd::GenCommand),
 }
 
 /// `dnd rules ...`
@@ -152,6 +156,7 @@ impl Command {
             Command::Inventory(c) => c.json(),
             Command::Play(p) => p.json(),
             Command::Campaign(c) => c.json(),
+            Command::Gen(g) => g.json(),
             Command::Schema { .. } => false,
         }
     }

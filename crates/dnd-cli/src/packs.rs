@@ -71,6 +71,11 @@ pub fn rules(packs: &[std::path::PathBuf]) -> Result<std::borrow::Cow<'static, R
 /// Writes a file through a temporary file in the same folder and a rename, so a crash never
 /// leaves it half-written.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), CliError> {
+    write_atomic_bytes(path, text.as_bytes())
+}
+
+/// Writes bytes atomically (temp file + rename), like [`write_atomic`].
+pub fn write_atomic_bytes(path: &Path, text: &[u8]) -> Result<(), CliError> {
     let err = |source| CliError::Write {
         path: path.display().to_string(),
         source,

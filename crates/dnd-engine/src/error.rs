@@ -16,6 +16,9 @@ pub enum EngineError {
     /// A dice expression that cannot be read or rolled.
     #[error(transparent)]
     Dice(#[from] dnd_core::dice::DiceError),
+    /// Generation failed (a provider, an answer that stayed invalid, a map render).
+    #[error(transparent)]
+    Gen(#[from] dnd_gen::GenError),
     /// A document in the store that is not what its kind says.
     #[error("stored {kind} `{id}` cannot be read: {reason}")]
     Document {
@@ -32,6 +35,7 @@ impl EngineError {
             EngineError::Core(e) => e.code(),
             EngineError::Store(e) => e.code(),
             EngineError::Dice(e) => e.code(),
+            EngineError::Gen(e) => e.code(),
             EngineError::Document { .. } => "store.corrupt",
         }
     }
@@ -41,6 +45,10 @@ impl EngineError {
         match self {
             EngineError::Core(e) => e.is_refusal(),
             EngineError::Store(e) => e.code() == "store.conflict",
+            EngineError::Gen(e) => {
+                matches!(e.code(), "gen.invalid")
+                    || matches!(e, dnd_gen::GenError::Core(c) if c.is_refusal())
+            }
             EngineError::Dice(_) | EngineError::Document { .. } => false,
         }
     }

@@ -14,6 +14,7 @@ mod campaigns;
 mod characters;
 mod engine;
 mod error;
+mod generate;
 mod history;
 mod proposals;
 mod rules_verbs;
@@ -22,8 +23,12 @@ mod themes;
 pub use campaign_play::{JournalView, Recorded};
 pub use engine::{Clock, Engine};
 pub use error::{EngineError, Result};
+pub use generate::{
+    GenOptions, GeneratedCharacter, MapFormat, MapKind, MapOutput, MapRequest, ProviderChoice,
+};
 pub use history::DiffReport;
 pub use rules_verbs::RulesEntry;
 
 pub use dnd_core as core;
+pub use dnd_gen as generation;
 pub use dnd_store as store;

@@ -19,6 +19,7 @@ mod cache;
 mod campaign_records;
 mod campaign_write;
 mod campaigns;
+mod document_events;
 mod documents;
 mod error;
 mod events;
