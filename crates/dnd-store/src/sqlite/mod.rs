@@ -4,8 +4,10 @@
 
 mod characters;
 mod graph;
+mod group;
 mod lifecycle;
 pub(crate) mod rows;
+mod save;
 
 use std::cell::RefCell;
 use std::fs;
@@ -48,6 +50,11 @@ pub struct StoreConfig {
     /// inflating, hashing and parsing them again (bytes that differ are verified afresh, so
     /// tampering is still caught). `0` turns this off.
     pub verified_capacity: usize,
+    /// WAL size in pages (4 KiB each) after which a commit checkpoints it into the database
+    /// file (`PRAGMA wal_autocheckpoint`; SQLite's default is 1,000). Larger means fewer
+    /// checkpoints, each copying a page rewritten by many commits once, and a larger WAL
+    /// beside the file between them. Durability does not depend on it.
+    pub checkpoint_pages: i64,
 }
 
 impl Default for StoreConfig {
@@ -61,6 +68,7 @@ impl Default for StoreConfig {
             max_attempts: 5,
             cache_capacity: 1024,
             verified_capacity: 256,
+            checkpoint_pages: 16_384,
         }
     }
 }
@@ -76,6 +84,8 @@ pub struct SqliteStore {
     pub(crate) cache: Mutex<Lru>,
     /// Objects and commits verified on an earlier read, with the bytes they were read from.
     pub(crate) verified: rows::Verified,
+    /// Single saves waiting to be written by the next group commit.
+    queue: group::Queue,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -184,6 +194,11 @@ fn configure(conn: &Connection, config: &StoreConfig, file: bool) -> Result<()> 
     conn.pragma_update(None, "synchronous", sync)
         .step("configure")?;
     tune(conn)?;
+    let _: i64 = conn
+        .pragma_update_and_check(None, "wal_autocheckpoint", config.checkpoint_pages, |r| {
+            r.get(0)
+        })
+        .step("configure")?;
     if let Some(pages) = config.max_pages {
         let _: i64 = conn
             .pragma_update_and_check(None, "max_page_count", pages, |r| r.get(0))
@@ -290,6 +305,7 @@ impl SqliteStore {
         let verified = rows::Verified::new(config.verified_capacity);
         SqliteStore {
             verified,
+            queue: group::Queue::default(),
             writer: Mutex::new(conn),
             readers: path.as_ref().map(|_| Mutex::new(Vec::new())),
             path,
