@@ -24,3 +24,16 @@ INSERT INTO refs_v3 (character_id, kind, name, commit_id)
     SELECT character_id, kind, name, commit_id FROM refs;
 DROP TABLE refs;
 ALTER TABLE refs_v3 RENAME TO refs;
+
+-- Objects in a rowid table: the compressed snapshots (hundreds of bytes each) are appended in
+-- the order they are saved, and only the small `UNIQUE (id)` index takes a random insert per
+-- new object. As a WITHOUT ROWID table keyed by the hash, each insert landed on a random page
+-- holding a handful of snapshots and split it every few inserts.
+CREATE TABLE objects_v3 (
+    rid   INTEGER PRIMARY KEY,
+    id    TEXT NOT NULL UNIQUE,
+    data  BLOB NOT NULL
+);
+INSERT INTO objects_v3 (id, data) SELECT id, data FROM objects ORDER BY id;
+DROP TABLE objects;
+ALTER TABLE objects_v3 RENAME TO objects;
