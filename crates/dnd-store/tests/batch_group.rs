@@ -266,3 +266,55 @@ fn group_commit_gives_every_thread_its_own_durable_result() {
     assert_eq!(events.len(), ok.len() + 1);
     assert!(s.verify().expect("verify").is_clean());
 }
+
+#[test]
+fn one_query_loads_follow_the_hashed_body_not_the_object_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store.db");
+    let s = SqliteStore::open(&path).expect("open");
+    let a = s
+        .save_character(
+            "alice",
+            &example("monk-1"),
+            "main",
+            None,
+            &meta("alice", "new", 1),
+        )
+        .expect("save");
+    let b = s
+        .save_character(
+            "bob",
+            &example("wizard-20"),
+            "main",
+            None,
+            &meta("bob", "new", 1),
+        )
+        .expect("save");
+    s.tag(&a.id, "start", &a.version, "alice").expect("tag");
+    let (want, commit) = s.load(&a.id, "main").expect("load");
+    let (_, other) = s.load(&b.id, "main").expect("load");
+    // The `object_id` column is not hashed: point it at another character's snapshot.
+    let raw = rusqlite::Connection::open(&path).expect("raw");
+    raw.execute(
+        "UPDATE commits SET object_id = ?1 WHERE id = ?2",
+        [&other.body.object, &commit.id],
+    )
+    .expect("tamper the column");
+    for at in ["main", "start", a.version.as_str()] {
+        let (got, c) = s.load(&a.id, at).expect("load");
+        assert_eq!(got, want, "{at}");
+        assert_eq!(c, commit);
+    }
+    assert_eq!(
+        s.load(&a.id, &b.version)
+            .expect_err("another character's version")
+            .code(),
+        "store.not_found"
+    );
+    assert_eq!(
+        s.load("ch_000000000000", "main")
+            .expect_err("no character")
+            .code(),
+        "store.not_found"
+    );
+}

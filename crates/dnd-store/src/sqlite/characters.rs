@@ -1,15 +1,16 @@
 //! Characters, versions and refs in SQLite: the [`Store`] implementation.
 
-use dnd_core::history::{Commit, CommitMeta, Graph, canonical_bytes, check_ref_name, sha256_hex};
+use dnd_core::history::{
+    Commit, CommitMeta, Graph, canonical_bytes, check_ref_name, is_hash, sha256_hex,
+};
 use dnd_core::model::Character;
 use rayon::prelude::*;
 use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::rows::{
-    character_state, check_head, load_branch_head, parse_commit, read_commit, read_commit_with,
-    read_object_with, read_ref, require_character, resolve, set_branch, write_commit,
-    write_object_bytes,
+    character_state, check_head, load_branch_head, load_version, parse_commit, read_commit,
+    read_ref, require_character, resolve, set_branch, write_commit, write_object_bytes,
 };
 use super::save::{actor_of, apply_all, prepare};
 use super::{SqliteStore, StoreGraph, now_ms};
@@ -76,13 +77,26 @@ impl Store for SqliteStore {
 
     fn load(&self, id: &str, branch_or_version: &str) -> Result<(Character, Commit)> {
         self.read(|c| {
-            if let Some(found) = load_branch_head(c, id, branch_or_version, &self.verified)? {
+            // A branch, then a tag, then a commit id, as `resolve` orders them; each found
+            // version is read with its object in one query.
+            let v = branch_or_version;
+            if let Some(found) = load_branch_head(c, id, v, &self.verified)? {
                 return Ok(found);
             }
-            let at = resolve(c, id, branch_or_version)?;
-            let commit = read_commit_with(c, Some(id), &at, Some(&self.verified))?;
-            let ch = read_object_with(c, &commit.body.object, Some(&self.verified))?;
-            Ok((ch, commit))
+            let at = match read_ref(c, id, "tag", v)? {
+                Some(tagged) => tagged,
+                None if is_hash(v) => v.to_string(),
+                None => resolve(c, id, v)?,
+            };
+            if let Some(found) = load_version(c, id, &at, &self.verified)? {
+                return Ok(found);
+            }
+            // No such version: the error `resolve` gives (no character, or no version).
+            require_character(c, id)?;
+            Err(StoreError::NotFound {
+                kind: "version",
+                id: at,
+            })
         })
     }
 

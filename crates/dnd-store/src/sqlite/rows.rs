@@ -79,16 +79,39 @@ pub(crate) fn load_branch_head(
     branch: &str,
     verified: &Verified,
 ) -> Result<Option<(Character, Commit)>> {
+    let sql = "SELECT c.id, c.body, c.object_id, o.data FROM refs r
+               JOIN commits c ON c.id = r.commit_id AND c.character_id = r.character_id
+               LEFT JOIN objects o ON o.id = c.object_id
+               WHERE r.character_id = ?1 AND r.kind = 'branch' AND r.name = ?2";
+    load_joined(conn, sql, character, branch, verified)
+}
+
+/// Loads version `commit` of `character` in one query (commit and object joined), verified.
+/// `None` when the character has no such version.
+pub(crate) fn load_version(
+    conn: &Connection,
+    character: &str,
+    commit: &str,
+    verified: &Verified,
+) -> Result<Option<(Character, Commit)>> {
+    let sql = "SELECT c.id, c.body, c.object_id, o.data FROM commits c
+               LEFT JOIN objects o ON o.id = c.object_id
+               WHERE c.character_id = ?1 AND c.id = ?2";
+    load_joined(conn, sql, character, commit, verified)
+}
+
+fn load_joined(
+    conn: &Connection,
+    sql: &str,
+    character: &str,
+    key: &str,
+    verified: &Verified,
+) -> Result<Option<(Character, Commit)>> {
     type Row = (String, String, String, Option<Vec<u8>>);
     let row: Option<Row> = conn
-        .prepare_cached(
-            "SELECT c.id, c.body, c.object_id, o.data FROM refs r
-             JOIN commits c ON c.id = r.commit_id AND c.character_id = r.character_id
-             LEFT JOIN objects o ON o.id = c.object_id
-             WHERE r.character_id = ?1 AND r.kind = 'branch' AND r.name = ?2",
-        )
+        .prepare_cached(sql)
         .and_then(|mut s| {
-            s.query_row(params![character, branch], |r| {
+            s.query_row(params![character, key], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .optional()
