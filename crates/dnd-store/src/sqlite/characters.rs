@@ -76,11 +76,14 @@ impl Store for SqliteStore {
     }
 
     fn load(&self, id: &str, branch_or_version: &str) -> Result<(Character, Commit)> {
+        // A branch, then a tag, then a commit id, as `resolve` orders them; each found version
+        // is read with its object in one query (for a branch head, the only statement).
+        let v = branch_or_version;
+        if let Some(found) = self.read_one(|c| load_branch_head(c, id, v, &self.verified, true))? {
+            return Ok(found);
+        }
         self.read(|c| {
-            // A branch, then a tag, then a commit id, as `resolve` orders them; each found
-            // version is read with its object in one query.
-            let v = branch_or_version;
-            if let Some(found) = load_branch_head(c, id, v, &self.verified)? {
+            if let Some(found) = load_branch_head(c, id, v, &self.verified, false)? {
                 return Ok(found);
             }
             let at = match read_ref(c, id, "tag", v)? {

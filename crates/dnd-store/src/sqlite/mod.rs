@@ -344,15 +344,25 @@ impl SqliteStore {
 
     /// Runs `f` inside one read transaction (a consistent snapshot) on a reader connection.
     pub(crate) fn read<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        self.on_reader(|c| snapshot(c, f))
+    }
+
+    /// Runs `f`, which must run a single statement (itself a consistent snapshot), on a reader
+    /// connection without an explicit transaction around it.
+    pub(crate) fn read_one<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        self.on_reader(f)
+    }
+
+    fn on_reader<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
         let (Some(pool), Some(path)) = (&self.readers, &self.path) else {
             let conn = lock(&self.writer);
-            return snapshot(&conn, f);
+            return f(&conn);
         };
         let conn = match lock(pool).pop() {
             Some(c) => c,
             None => self.open_reader(path)?,
         };
-        let r = snapshot(&conn, f);
+        let r = f(&conn);
         let mut idle = lock(pool);
         if idle.len() < 8 {
             idle.push(conn);

@@ -72,18 +72,21 @@ fn commit_of(id: &str, body: String, verified: Option<&Verified>) -> Result<Comm
 
 /// Loads the head of branch `branch` of `character` in one query (ref, commit and object
 /// joined), verifying both hashes as [`read_commit_with`] and [`read_object_with`] do.
-/// `None` when there is no such branch (the caller then resolves tags and commit ids).
+/// `None` when there is no such branch (the caller then resolves tags and commit ids), or,
+/// with `single`, when answering would take a second statement (the joined row's object is not
+/// the one its body names, or is missing): the caller retries inside a transaction.
 pub(crate) fn load_branch_head(
     conn: &Connection,
     character: &str,
     branch: &str,
     verified: &Verified,
+    single: bool,
 ) -> Result<Option<(Character, Commit)>> {
     let sql = "SELECT c.id, c.body, c.object_id, o.data FROM refs r
                JOIN commits c ON c.id = r.commit_id AND c.character_id = r.character_id
                LEFT JOIN objects o ON o.id = c.object_id
                WHERE r.character_id = ?1 AND r.kind = 'branch' AND r.name = ?2";
-    load_joined(conn, sql, character, branch, verified)
+    load_joined(conn, sql, character, branch, verified, single)
 }
 
 /// Loads version `commit` of `character` in one query (commit and object joined), verified.
@@ -97,7 +100,7 @@ pub(crate) fn load_version(
     let sql = "SELECT c.id, c.body, c.object_id, o.data FROM commits c
                LEFT JOIN objects o ON o.id = c.object_id
                WHERE c.character_id = ?1 AND c.id = ?2";
-    load_joined(conn, sql, character, commit, verified)
+    load_joined(conn, sql, character, commit, verified, false)
 }
 
 fn load_joined(
@@ -106,6 +109,7 @@ fn load_joined(
     character: &str,
     key: &str,
     verified: &Verified,
+    single: bool,
 ) -> Result<Option<(Character, Commit)>> {
     type Row = (String, String, String, Option<Vec<u8>>);
     let row: Option<Row> = conn
@@ -126,6 +130,7 @@ fn load_joined(
         Some(data) if object_column == commit.body.object => {
             object_of(&commit.body.object, data, Some(verified))?
         }
+        _ if single => return Ok(None),
         _ => read_object_with(conn, &commit.body.object, Some(verified))?,
     };
     Ok(Some((ch, commit)))
