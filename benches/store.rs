@@ -41,6 +41,43 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    // The same durable saves from 8 threads at once, each on its own character (as a server's
+    // users would): the store's group commit writes the saves queued meanwhile in one
+    // transaction and one fsync. Each thread still waits for its own commit.
+    const THREADS: usize = 8;
+    let mut owned: Vec<(Character, String)> = (0..THREADS)
+        .map(|t| {
+            let mut c = ch.clone();
+            c.name = format!("Thread {t}");
+            let saved = s
+                .save_character("bench", &c, "main", None, &meta(0))
+                .expect("save");
+            c.id = Some(saved.id);
+            (c, saved.version)
+        })
+        .collect();
+    g.bench_function("durable single commits (8 threads, group commit)", |b| {
+        b.iter_custom(|iters| {
+            let start = std::time::Instant::now();
+            std::thread::scope(|scope| {
+                for (t, (c, head)) in owned.iter_mut().enumerate() {
+                    let n = iters / THREADS as u64 + u64::from((t as u64) < iters % THREADS as u64);
+                    let s = &s;
+                    scope.spawn(move || {
+                        for k in 0..n {
+                            c.state.temp_hp = (k % 100) as i32;
+                            *head = s
+                                .save_character("bench", c, "main", Some(head), &meta(k as i64))
+                                .expect("commit")
+                                .version;
+                        }
+                    });
+                }
+            });
+            start.elapsed()
+        })
+    });
+
     const BATCH: usize = 1000;
     let fresh: Vec<Character> = (0..BATCH)
         .map(|n| {

@@ -16,7 +16,7 @@ use crate::sqlite::{SqliteStore, decompress};
 /// A mismatch found by [`SqliteStore::verify`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
-    /// `object`, `commit` or `asset`.
+    /// `object`, `commit`, `ref` (a branch or tag naming a missing version) or `asset`.
     pub kind: String,
     /// The stored id.
     pub id: String,
@@ -133,6 +133,28 @@ impl SqliteStore {
                     rep.problems
                         .push(bad("campaign commit", &id, e.to_string()));
                 }
+            }
+            // Refs name stored commits of their own character (no foreign key keeps them so).
+            for (character, kind, name, commit) in all(
+                c,
+                "SELECT r.character_id, r.kind, r.name, r.commit_id FROM refs r
+                 WHERE NOT EXISTS (SELECT 1 FROM commits c
+                                   WHERE c.id = r.commit_id AND c.character_id = r.character_id)
+                 ORDER BY 1, 2, 3",
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                },
+            )? {
+                rep.problems.push(bad(
+                    "ref",
+                    &format!("{character} {kind} {name}"),
+                    format!("names version {commit}, which is not stored"),
+                ));
             }
             for (id, data) in all(c, "SELECT id, data FROM assets ORDER BY id", |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 /// Everything that can fail in `dnd-store`. Each variant has a stable [`StoreError::code`].
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 #[non_exhaustive]
 pub enum StoreError {
     /// The database file could not be opened (missing directory, not a file, locked out).

@@ -73,10 +73,22 @@ pub(crate) fn append_event(
     actor: &str,
     payload: &Value,
 ) -> Result<()> {
+    append_event_text(c, time, kind, subject, actor, &payload.to_string())
+}
+
+/// [`append_event`] with the payload already written as JSON text.
+pub(crate) fn append_event_text(
+    c: &Connection,
+    time: i64,
+    kind: &str,
+    subject: &str,
+    actor: &str,
+    payload: &str,
+) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO events (time_ms, kind, subject, actor, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
     )
-    .and_then(|mut s| s.execute(params![time, kind, subject, actor, payload.to_string()]))
+    .and_then(|mut s| s.execute(params![time, kind, subject, actor, payload]))
     .step("append event")?;
     Ok(())
 }

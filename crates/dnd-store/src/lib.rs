@@ -7,6 +7,8 @@
 //! - [`Store`] is the backend interface; [`SqliteStore`] implements it.
 //! - Every write names the head it expects (`store.conflict` carries both heads otherwise),
 //!   runs in one `BEGIN IMMEDIATE` transaction and appends its event and audit rows in it.
+//!   Single saves from concurrent threads share one transaction and one fsync (group commit,
+//!   a savepoint per save); each caller gets its result only after that commit.
 //! - Every read rehashes what it returns (`store.tampered`); [`SqliteStore::verify`] rehashes
 //!   everything.
 //! - The schema is a ladder of migrations ([`schema::MIGRATIONS`]) tracked by `user_version`.

@@ -8,7 +8,7 @@ use crate::error::{Result, SqlStep, StoreError};
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_events.sql")),
-    // 3 is the store-speed step (merged separately); campaigns need none of its changes.
+    (3, include_str!("../migrations/0003_fewer_indexes.sql")),
     (4, include_str!("../migrations/0004_campaigns.sql")),
 ];
 

@@ -1,154 +1,22 @@
 //! Characters, versions and refs in SQLite: the [`Store`] implementation.
 
 use dnd_core::history::{
-    Commit, CommitKind, CommitMeta, Graph, canonical_bytes, check_ref_name, sha256_hex,
+    Commit, CommitMeta, Graph, canonical_bytes, check_ref_name, is_hash, sha256_hex,
 };
 use dnd_core::model::Character;
+use rayon::prelude::*;
 use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::rows::{
-    character_state, check_head, new_character_id, parse_commit, read_commit, read_commit_with,
-    read_object_with, read_ref, require_character, resolve, set_branch, write_commit,
-    write_object_bytes,
+    character_state, check_head, load_branch_head, load_version, parse_commit, read_commit,
+    read_ref, require_character, resolve, set_branch, write_commit, write_object_bytes,
 };
-use super::{SqliteStore, StoreGraph, compress, now_ms};
+use super::save::{actor_of, apply_all, prepare};
+use super::{SqliteStore, StoreGraph, now_ms};
 use crate::error::{Result, SqlStep, StoreError};
 use crate::events::{append_audit, append_event};
 use crate::store::{CharacterRow, RefRow, SaveRequest, Saved, Store};
-
-/// A save with its CPU work (canonical JSON, hashes, compression) done before the write lock.
-pub(crate) struct Prepared<'a> {
-    req: &'a SaveRequest<'a>,
-    id: String,
-    /// The genesis commit id of a new character (its id is derived from it).
-    genesis: Option<String>,
-    object: String,
-    data: Vec<u8>,
-    commit: Commit,
-}
-
-/// Prepares a save outside the write transaction.
-pub(crate) fn prepare<'a>(req: &'a SaveRequest<'a>) -> Result<Prepared<'a>> {
-    check_ref_name(req.branch)?;
-    match &req.character.id {
-        Some(id) => build(req, id.clone(), None),
-        None => {
-            if let Some(expected) = req.expected_head {
-                return Err(StoreError::Conflict {
-                    character: String::new(),
-                    branch: req.branch.to_string(),
-                    expected: Some(expected.to_string()),
-                    actual: None,
-                });
-            }
-            let genesis = Commit::new(
-                canonical_id(req.character)?,
-                Vec::new(),
-                CommitKind::Commit,
-                req.meta,
-            )?
-            .id;
-            build(
-                req,
-                format!("ch_{}", &genesis[..12.min(genesis.len())]),
-                Some(genesis),
-            )
-        }
-    }
-}
-
-fn build<'a>(
-    req: &'a SaveRequest<'a>,
-    id: String,
-    genesis: Option<String>,
-) -> Result<Prepared<'a>> {
-    let mut ch = req.character.clone();
-    ch.id = Some(id.clone());
-    // One canonical serialization: hashed for the object id and compressed as stored.
-    let text = canonical_bytes(&ch)?;
-    let object = sha256_hex(&text);
-    let data = compress(&text)?;
-    let parents: Vec<String> = req.expected_head.map(str::to_string).into_iter().collect();
-    let commit = Commit::new(object.clone(), parents, CommitKind::Commit, req.meta)?;
-    Ok(Prepared {
-        req,
-        id,
-        genesis,
-        object,
-        data,
-        commit,
-    })
-}
-
-/// Writes a prepared save inside the write transaction, checking the head first.
-pub(crate) fn apply(conn: &Connection, mut p: Prepared<'_>, now: i64) -> Result<Saved> {
-    let req = p.req;
-    let created = p.genesis.is_some();
-    if let Some(genesis) = p.genesis.clone() {
-        let id = new_character_id(conn, &genesis)?;
-        if id != p.id {
-            p = build(req, id, Some(genesis))?;
-        }
-        conn.prepare_cached(
-            "INSERT INTO characters (id, owner, name, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?4)",
-        )
-        .and_then(|mut s| s.execute(params![p.id, req.owner, req.character.name, now]))
-        .step("create character")?;
-    } else {
-        match character_state(conn, &p.id)? {
-            None => {
-                return Err(StoreError::NotFound {
-                    kind: "character",
-                    id: p.id,
-                });
-            }
-            Some(true) => {
-                return Err(StoreError::NotFound {
-                    kind: "live character",
-                    id: p.id,
-                });
-            }
-            Some(false) => {}
-        }
-        let actual = read_ref(conn, &p.id, "branch", req.branch)?;
-        check_head(&p.id, req.branch, req.expected_head, actual)?;
-        conn.prepare_cached("UPDATE characters SET name = ?2, updated_ms = ?3 WHERE id = ?1")
-            .and_then(|mut s| s.execute(params![p.id, req.character.name, now]))
-            .step("update character")?;
-    }
-    conn.prepare_cached("INSERT OR IGNORE INTO objects (id, data) VALUES (?1, ?2)")
-        .and_then(|mut s| s.execute(params![p.object, p.data]))
-        .step("write object")?;
-    write_commit(conn, &p.id, &p.commit)?;
-    set_branch(conn, &p.id, req.branch, &p.commit.id)?;
-    let actor = actor_of(req.owner, req.meta);
-    let kind = if created {
-        "character.created"
-    } else {
-        "character.saved"
-    };
-    let payload =
-        json!({"branch": req.branch, "version": p.commit.id, "parents": p.commit.body.parents});
-    append_event(conn, now, kind, &p.id, actor, &payload)?;
-    append_audit(conn, now, actor, kind, &p.id, "ok")?;
-    Ok(Saved {
-        id: p.id,
-        version: p.commit.id,
-    })
-}
-
-fn canonical_id(ch: &Character) -> Result<String> {
-    Ok(sha256_hex(&canonical_bytes(ch)?))
-}
-
-fn actor_of<'a>(owner: &'a str, meta: &'a CommitMeta) -> &'a str {
-    if meta.author.is_empty() {
-        owner
-    } else {
-        &meta.author
-    }
-}
 
 fn refs(conn: &Connection, id: &str, kind: &str) -> Result<Vec<RefRow>> {
     require_character(conn, id)?;
@@ -196,23 +64,42 @@ impl Store for SqliteStore {
             expected_head,
             meta,
         };
-        let r = prepare(&req).and_then(|p| self.write(|tx| apply(tx, p, now_ms())));
+        let r = prepare(&req).and_then(|p| self.save_grouped(p));
         let target = ch.id.as_deref().unwrap_or("new character");
         self.audited(actor_of(owner, meta), "character.save", target, r)
     }
 
     fn save_batch(&self, items: &[SaveRequest<'_>]) -> Result<Vec<Saved>> {
-        let now = now_ms();
-        let prepared = items.iter().map(prepare).collect::<Result<Vec<_>>>()?;
-        self.write(|tx| prepared.into_iter().map(|p| apply(tx, p, now)).collect())
+        // Canonical JSON, hashes and deflate of every item on all cores, before the write lock.
+        let prepared = items.par_iter().map(prepare).collect::<Result<Vec<_>>>()?;
+        self.write(|tx| apply_all(tx, prepared, now_ms()))
     }
 
     fn load(&self, id: &str, branch_or_version: &str) -> Result<(Character, Commit)> {
+        // A branch, then a tag, then a commit id, as `resolve` orders them; each found version
+        // is read with its object in one query (for a branch head, the only statement).
+        let v = branch_or_version;
+        if let Some(found) = self.read_one(|c| load_branch_head(c, id, v, &self.verified, true))? {
+            return Ok(found);
+        }
         self.read(|c| {
-            let at = resolve(c, id, branch_or_version)?;
-            let commit = read_commit_with(c, Some(id), &at, Some(&self.verified))?;
-            let ch = read_object_with(c, &commit.body.object, Some(&self.verified))?;
-            Ok((ch, commit))
+            if let Some(found) = load_branch_head(c, id, v, &self.verified, false)? {
+                return Ok(found);
+            }
+            let at = match read_ref(c, id, "tag", v)? {
+                Some(tagged) => tagged,
+                None if is_hash(v) => v.to_string(),
+                None => resolve(c, id, v)?,
+            };
+            if let Some(found) = load_version(c, id, &at, &self.verified)? {
+                return Ok(found);
+            }
+            // No such version: the error `resolve` gives (no character, or no version).
+            require_character(c, id)?;
+            Err(StoreError::NotFound {
+                kind: "version",
+                id: at,
+            })
         })
     }
 
@@ -245,8 +132,12 @@ impl Store for SqliteStore {
             let head = resolve(c, id, branch)?;
             let mut s = c
                 .prepare_cached(
+                    // Parent links come from each commit's body (its canonical JSON lists
+                    // them); a body that is not JSON ends the walk and fails its hash check.
                     "WITH RECURSIVE anc(id) AS (
-                         SELECT ?1 UNION SELECT p.parent_id FROM commit_parents p JOIN anc ON p.commit_id = anc.id)
+                         SELECT ?1 UNION
+                         SELECT j.value FROM anc JOIN commits p ON p.id = anc.id,
+                             json_each(CASE WHEN json_valid(p.body) THEN p.body ELSE '{}' END, '$.parents') j)
                      SELECT c.id, c.body FROM commits c JOIN anc ON c.id = anc.id
                      WHERE c.character_id = ?2 ORDER BY c.seq DESC LIMIT ?3 OFFSET ?4",
                 )

@@ -48,11 +48,6 @@ impl SqliteStore {
             for id in &ids {
                 tx.execute("DELETE FROM refs WHERE character_id = ?1", [id])
                     .step("purge")?;
-                tx.execute(
-                    "DELETE FROM commit_parents WHERE commit_id IN (SELECT id FROM commits WHERE character_id = ?1)",
-                    [id],
-                )
-                .step("purge")?;
                 tx.execute("DELETE FROM commits WHERE character_id = ?1", [id])
                     .step("purge")?;
                 tx.execute("DELETE FROM characters WHERE id = ?1", [id])

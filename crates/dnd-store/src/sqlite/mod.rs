@@ -3,17 +3,18 @@
 //! share the file through WAL and the busy timeout (writes take `BEGIN IMMEDIATE`).
 
 pub(crate) mod characters;
+mod deflate;
 mod graph;
+mod group;
 mod lifecycle;
 pub(crate) mod rows;
+mod save;
 
-use std::cell::RefCell;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::assets::Limits;
@@ -22,6 +23,7 @@ use crate::error::{Result, SqlStep, StoreError};
 use crate::events::Subscriber;
 use crate::schema;
 
+pub(crate) use deflate::{compress, decompress};
 pub use graph::StoreGraph;
 
 /// How a store is opened.
@@ -48,6 +50,11 @@ pub struct StoreConfig {
     /// inflating, hashing and parsing them again (bytes that differ are verified afresh, so
     /// tampering is still caught). `0` turns this off.
     pub verified_capacity: usize,
+    /// WAL size in pages (4 KiB each) after which a commit checkpoints it into the database
+    /// file (`PRAGMA wal_autocheckpoint`; SQLite's default is 1,000). Larger means fewer
+    /// checkpoints, each copying a page rewritten by many commits once, and a larger WAL
+    /// beside the file between them. Durability does not depend on it.
+    pub checkpoint_pages: i64,
 }
 
 impl Default for StoreConfig {
@@ -61,6 +68,7 @@ impl Default for StoreConfig {
             max_attempts: 5,
             cache_capacity: 1024,
             verified_capacity: 256,
+            checkpoint_pages: 16_384,
         }
     }
 }
@@ -76,6 +84,8 @@ pub struct SqliteStore {
     pub(crate) cache: Mutex<Lru>,
     /// Objects and commits verified on an earlier read, with the bytes they were read from.
     pub(crate) verified: rows::Verified,
+    /// Single saves waiting to be written by the next group commit.
+    queue: group::Queue,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -96,66 +106,6 @@ pub(crate) fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
-thread_local! {
-    /// One deflate and one inflate state per thread, reset between uses: setting one up
-    /// allocates and clears tens of kilobytes, more than compressing a character takes.
-    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::fast(), false));
-    static INFLATE: RefCell<Decompress> = RefCell::new(Decompress::new(false));
-}
-
-/// Deflates bytes (raw deflate, fast level: commits are latency-bound).
-pub(crate) fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
-    DEFLATE.with(|c| {
-        let mut c = c.borrow_mut();
-        c.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
-        loop {
-            let done = usize::try_from(c.total_in()).unwrap_or(bytes.len());
-            let status = c
-                .compress_vec(
-                    &bytes[done.min(bytes.len())..],
-                    &mut out,
-                    FlushCompress::Finish,
-                )
-                .map_err(|e| io("compress", &e))?;
-            if status == Status::StreamEnd {
-                return Ok(out);
-            }
-            out.reserve(out.capacity().max(256));
-        }
-    })
-}
-
-/// Inflates bytes written by [`compress`].
-pub(crate) fn decompress(bytes: &[u8]) -> Result<Vec<u8>> {
-    let corrupt = |reason: String| StoreError::Corrupt {
-        reason: format!("a compressed object does not inflate: {reason}"),
-    };
-    INFLATE.with(|d| {
-        let mut d = d.borrow_mut();
-        d.reset(false);
-        let mut out = Vec::with_capacity(bytes.len() * 4);
-        loop {
-            let done = usize::try_from(d.total_in()).unwrap_or(bytes.len());
-            let status = d
-                .decompress_vec(
-                    &bytes[done.min(bytes.len())..],
-                    &mut out,
-                    FlushDecompress::Finish,
-                )
-                .map_err(|e| corrupt(e.to_string()))?;
-            if status == Status::StreamEnd {
-                return Ok(out);
-            }
-            if out.len() < out.capacity() {
-                // Room was left, so the input ran out before the end of the stream.
-                return Err(corrupt("the stream is truncated".into()));
-            }
-            out.reserve(out.capacity().max(1024));
-        }
-    })
 }
 
 pub(crate) fn io(step: &'static str, e: &dyn std::fmt::Display) -> StoreError {
@@ -184,6 +134,11 @@ fn configure(conn: &Connection, config: &StoreConfig, file: bool) -> Result<()> 
     conn.pragma_update(None, "synchronous", sync)
         .step("configure")?;
     tune(conn)?;
+    let _: i64 = conn
+        .pragma_update_and_check(None, "wal_autocheckpoint", config.checkpoint_pages, |r| {
+            r.get(0)
+        })
+        .step("configure")?;
     if let Some(pages) = config.max_pages {
         let _: i64 = conn
             .pragma_update_and_check(None, "max_page_count", pages, |r| r.get(0))
@@ -290,6 +245,7 @@ impl SqliteStore {
         let verified = rows::Verified::new(config.verified_capacity);
         SqliteStore {
             verified,
+            queue: group::Queue::default(),
             writer: Mutex::new(conn),
             readers: path.as_ref().map(|_| Mutex::new(Vec::new())),
             path,
@@ -328,15 +284,25 @@ impl SqliteStore {
 
     /// Runs `f` inside one read transaction (a consistent snapshot) on a reader connection.
     pub(crate) fn read<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        self.on_reader(|c| snapshot(c, f))
+    }
+
+    /// Runs `f`, which must run a single statement (itself a consistent snapshot), on a reader
+    /// connection without an explicit transaction around it.
+    pub(crate) fn read_one<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        self.on_reader(f)
+    }
+
+    fn on_reader<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
         let (Some(pool), Some(path)) = (&self.readers, &self.path) else {
             let conn = lock(&self.writer);
-            return snapshot(&conn, f);
+            return f(&conn);
         };
         let conn = match lock(pool).pop() {
             Some(c) => c,
             None => self.open_reader(path)?,
         };
-        let r = snapshot(&conn, f);
+        let r = f(&conn);
         let mut idle = lock(pool);
         if idle.len() < 8 {
             idle.push(conn);
@@ -364,33 +330,4 @@ fn snapshot<R>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<R>) -> R
     let r = f(&tx)?;
     tx.finish().step("end read")?;
     Ok(r)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{compress, decompress};
-
-    #[test]
-    fn deflate_round_trips_and_refuses_truncated_or_garbage_input() {
-        let small = b"{\"name\":\"Bren\"}".to_vec();
-        let big: Vec<u8> = (0..200_000u32)
-            .flat_map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes())
-            .collect();
-        for bytes in [Vec::new(), small, big] {
-            let z = compress(&bytes).expect("compress");
-            assert_eq!(decompress(&z).expect("inflate"), bytes);
-            // The reused states give the same result a second time.
-            assert_eq!(compress(&bytes).expect("again"), z);
-            if z.len() > 4 {
-                assert!(decompress(&z[..z.len() / 2]).is_err());
-            }
-        }
-        assert!(decompress(b"\xff\xff\xff not deflate").is_err());
-        // Streams from the standard encoder (as older builds wrote them) inflate too.
-        use std::io::Write;
-        let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-        e.write_all(b"older data").expect("write");
-        let old = e.finish().expect("finish");
-        assert_eq!(decompress(&old).expect("old"), b"older data");
-    }
 }

@@ -52,6 +52,11 @@ pub(crate) fn read_commit_with(
             id: id.to_string(),
         });
     };
+    commit_of(id, body, verified)
+}
+
+/// Verifies a stored commit body (skipping bytes identical to ones verified before).
+fn commit_of(id: &str, body: String, verified: Option<&Verified>) -> Result<Commit> {
     let Some(verified) = verified else {
         return parse_commit(id, &body);
     };
@@ -63,6 +68,72 @@ pub(crate) fn read_commit_with(
     let c = parse_commit(id, &body)?;
     lock(&verified.commits).put(id.to_string(), Arc::new((body, c.clone())));
     Ok(c)
+}
+
+/// Loads the head of branch `branch` of `character` in one query (ref, commit and object
+/// joined), verifying both hashes as [`read_commit_with`] and [`read_object_with`] do.
+/// `None` when there is no such branch (the caller then resolves tags and commit ids), or,
+/// with `single`, when answering would take a second statement (the joined row's object is not
+/// the one its body names, or is missing): the caller retries inside a transaction.
+pub(crate) fn load_branch_head(
+    conn: &Connection,
+    character: &str,
+    branch: &str,
+    verified: &Verified,
+    single: bool,
+) -> Result<Option<(Character, Commit)>> {
+    let sql = "SELECT c.id, c.body, c.object_id, o.data FROM refs r
+               JOIN commits c ON c.id = r.commit_id AND c.character_id = r.character_id
+               LEFT JOIN objects o ON o.id = c.object_id
+               WHERE r.character_id = ?1 AND r.kind = 'branch' AND r.name = ?2";
+    load_joined(conn, sql, character, branch, verified, single)
+}
+
+/// Loads version `commit` of `character` in one query (commit and object joined), verified.
+/// `None` when the character has no such version.
+pub(crate) fn load_version(
+    conn: &Connection,
+    character: &str,
+    commit: &str,
+    verified: &Verified,
+) -> Result<Option<(Character, Commit)>> {
+    let sql = "SELECT c.id, c.body, c.object_id, o.data FROM commits c
+               LEFT JOIN objects o ON o.id = c.object_id
+               WHERE c.character_id = ?1 AND c.id = ?2";
+    load_joined(conn, sql, character, commit, verified, false)
+}
+
+fn load_joined(
+    conn: &Connection,
+    sql: &str,
+    character: &str,
+    key: &str,
+    verified: &Verified,
+    single: bool,
+) -> Result<Option<(Character, Commit)>> {
+    type Row = (String, String, String, Option<Vec<u8>>);
+    let row: Option<Row> = conn
+        .prepare_cached(sql)
+        .and_then(|mut s| {
+            s.query_row(params![character, key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()
+        })
+        .step("load")?;
+    let Some((id, body, object_column, data)) = row else {
+        return Ok(None);
+    };
+    let commit = commit_of(&id, body, Some(verified))?;
+    // The joined object is the one the verified body names (the column is not hashed).
+    let ch = match data {
+        Some(data) if object_column == commit.body.object => {
+            object_of(&commit.body.object, data, Some(verified))?
+        }
+        _ if single => return Ok(None),
+        _ => read_object_with(conn, &commit.body.object, Some(verified))?,
+    };
+    Ok(Some((ch, commit)))
 }
 
 /// Parses a stored commit body and checks it hashes to `id`.
@@ -101,6 +172,11 @@ pub(crate) fn read_object_with(
         kind: "object",
         id: id.to_string(),
     })?;
+    object_of(id, data, verified)
+}
+
+/// Verifies stored object bytes (skipping bytes identical to ones verified before).
+fn object_of(id: &str, data: Vec<u8>, verified: Option<&Verified>) -> Result<Character> {
     let Some(verified) = verified else {
         return inflate_object(id, &data);
     };
@@ -149,9 +225,18 @@ pub(crate) fn write_object_bytes(conn: &Connection, id: &str, text: &[u8]) -> Re
     Ok(())
 }
 
-/// Inserts a verified commit of `character` with its parent rows (once).
+/// Inserts a verified commit of `character` (once). Its parents are read from its body.
 pub(crate) fn write_commit(conn: &Connection, character: &str, c: &Commit) -> Result<()> {
-    let body = canonical_of(&c.body)?;
+    write_commit_body(conn, character, c, &canonical_of(&c.body)?)
+}
+
+/// [`write_commit`] with the canonical JSON of the body already made.
+pub(crate) fn write_commit_body(
+    conn: &Connection,
+    character: &str,
+    c: &Commit,
+    body: &str,
+) -> Result<()> {
     let n = conn
         .prepare_cached(
             "INSERT OR IGNORE INTO commits (id, character_id, object_id, timestamp, body)
@@ -168,17 +253,8 @@ pub(crate) fn write_commit(conn: &Connection, character: &str, c: &Commit) -> Re
         })
         .step("write commit")?;
     if n == 0 {
+        // Stored already (an import of a known commit): it must be this character's.
         read_commit(conn, Some(character), &c.id)?;
-        return Ok(());
-    }
-    let mut s = conn
-        .prepare_cached(
-            "INSERT INTO commit_parents (commit_id, idx, parent_id) VALUES (?1, ?2, ?3)",
-        )
-        .step("write commit")?;
-    for (i, p) in c.body.parents.iter().enumerate() {
-        s.execute(params![c.id, i64::try_from(i).unwrap_or(i64::MAX), p])
-            .step("write commit")?;
     }
     Ok(())
 }
