@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::campaign_write::{apply_campaign, prepare_campaign, require_campaign};
 use crate::error::{Result, SqlStep, StoreError};
 use crate::events::{append_audit, append_event};
-use crate::sqlite::characters::{apply as apply_character, prepare as prepare_character};
+use crate::sqlite::save::{apply_all as apply_characters, prepare as prepare_character};
 use crate::sqlite::{SqliteStore, now_ms};
 use crate::store::{SaveRequest, Saved};
 
@@ -151,10 +151,7 @@ impl SqliteStore {
             if !entries.is_empty() {
                 append_audit(tx, now, step.actor, "journal.add", &cid, "ok")?;
             }
-            let mut saved = Vec::new();
-            for p in chars {
-                saved.push(apply_character(tx, p, now)?);
-            }
+            let saved = apply_characters(tx, chars, now)?;
             let mut reversions = Vec::new();
             for (r, s) in step.reversions.into_iter().zip(&saved) {
                 if let Some(mut r) = r {
@@ -272,7 +269,11 @@ impl SqliteStore {
         let p = prepare_character(save)?;
         let now = now_ms();
         self.write(|tx| {
-            let saved = apply_character(tx, p, now)?;
+            let saved = apply_characters(tx, vec![p], now)?
+                .pop()
+                .ok_or_else(|| StoreError::Corrupt {
+                    reason: "a reverting save wrote no version".into(),
+                })?;
             let mut r = r.clone();
             r.reverted = Some(now);
             r.revert_version = Some(saved.version.clone());

@@ -2,13 +2,13 @@
 //! small pool of reader connections, so many threads read while one writes; other processes
 //! share the file through WAL and the busy timeout (writes take `BEGIN IMMEDIATE`).
 
-pub(crate) mod characters;
+mod characters;
 mod deflate;
 mod graph;
 mod group;
 mod lifecycle;
 pub(crate) mod rows;
-mod save;
+pub(crate) mod save;
 
 use std::fs;
 use std::path::{Path, PathBuf};
