@@ -9,6 +9,8 @@
 //!   runs in one `BEGIN IMMEDIATE` transaction and appends its event and audit rows in it.
 //! - Every read rehashes what it returns (`store.tampered`); [`SqliteStore::verify`] rehashes
 //!   everything.
+//! - [`import`] reads public SRD data sets into the catalog; [`search`] is the tantivy index
+//!   over rules and user content.
 //! - The schema is a ladder of migrations ([`schema::MIGRATIONS`]) tracked by `user_version`.
 
 mod archive;
@@ -19,7 +21,9 @@ mod cache;
 mod documents;
 mod error;
 mod events;
+pub mod import;
 pub mod schema;
+pub mod search;
 mod sqlite;
 mod store;
 
@@ -30,6 +34,11 @@ pub use cache::CacheStats;
 pub use documents::Document;
 pub use error::{Result, StoreError};
 pub use events::{DeadLetter, DispatchReport, Event, Handler};
+pub use import::{CatalogEntry, CatalogStats, Facets, ImportFormat, ImportReport, Progress};
+pub use search::{
+    Embedder, Filter, IndexStats, SearchAnalytics, SearchDoc, SearchHit, SearchIndex,
+    SearchRequest, SearchResults, Sort, Suggestion, UserContent, Viewer,
+};
 pub use sqlite::{SqliteStore, StoreConfig, StoreGraph};
 pub use store::{CharacterRow, RefRow, SaveRequest, Saved, Store};
 

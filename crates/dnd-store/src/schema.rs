@@ -8,10 +8,12 @@ use crate::error::{Result, SqlStep, StoreError};
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_events.sql")),
+    // 3 and 4 are other branches' steps (store speed, campaigns); 5 is the catalog and search.
+    (5, include_str!("../migrations/0005_catalog.sql")),
 ];
 
 /// The schema version this build writes (the last step of [`MIGRATIONS`]).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The schema version of an open database.
 pub fn user_version(conn: &Connection) -> Result<i64> {

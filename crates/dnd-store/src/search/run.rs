@@ -1,0 +1,491 @@
+//! Running queries: search (sorting, paging, snippets, facets, hybrid ranking), name
+//! suggestions and "more like this".
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+use tantivy::aggregation::AggregationCollector;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, PhrasePrefixQuery, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue, Value as _};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use super::query::permission;
+use super::schema::{plain, tokens};
+use super::semantic::{doc_text, fuse};
+use super::{SearchHit, SearchIndex, SearchRequest, SearchResults, Suggestion, Viewer, index_err};
+use crate::error::Result;
+
+const SNIPPET_CHARS: usize = 180;
+
+fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn texts(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+impl SearchIndex {
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: f32,
+        snippets: Option<&SnippetGenerator>,
+    ) -> SearchHit {
+        let f = &self.fields;
+        let body = text(doc, f.body);
+        let (snippet, highlights) = match snippets {
+            Some(g) => {
+                let mut s = g.snippet(&body);
+                let ranges: Vec<[usize; 2]> =
+                    s.highlighted().iter().map(|r| [r.start, r.end]).collect();
+                s.set_snippet_prefix_postfix("**", "**");
+                let html = s.to_html();
+                if s.is_empty() {
+                    (lead(&body), vec![])
+                } else {
+                    (unescape(&html), ranges)
+                }
+            }
+            None => (lead(&body), vec![]),
+        };
+        let owner = doc
+            .get_first(f.owner)
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+        SearchHit {
+            key: text(doc, f.key),
+            id: text(doc, f.id),
+            kind: text(doc, f.kind),
+            name: text(doc, f.name),
+            score,
+            snippet,
+            highlights,
+            sources: texts(doc, f.sources),
+            owner,
+            facets: serde_json::from_str(&text(doc, f.facets)).unwrap_or_default(),
+        }
+    }
+
+    fn doc(&self, searcher: &Searcher, at: DocAddress) -> Result<TantivyDocument> {
+        searcher.doc(at).map_err(index_err)
+    }
+
+    /// Runs a search. Best first (or in the requested order), the requested page only.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let built = self.build(&searcher, req)?;
+        let limit = req.limit.max(1);
+        let want = req.offset + limit;
+        let semantic = self.vectors.is_some()
+            && !req.query.trim().is_empty()
+            && req.sort == super::Sort::Relevance;
+        let rerank = semantic || (!built.fuzzy.is_empty() && req.sort == super::Sort::Relevance);
+        let order = if req.descending {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        let top = if rerank {
+            TopDocs::with_limit(want.max(50))
+        } else {
+            TopDocs::with_limit(limit).and_offset(req.offset)
+        };
+        let (total, mut ranked): (usize, Vec<(f32, DocAddress)>) = match req.sort {
+            super::Sort::Relevance => searcher
+                .search(&*built.query, &(Count, top))
+                .map_err(index_err)?,
+            super::Sort::Name => {
+                let (n, v) = searcher
+                    .search(
+                        &*built.query,
+                        &(Count, top.order_by_string_fast_field("name_sort", order)),
+                    )
+                    .map_err(index_err)?;
+                (n, v.into_iter().map(|(_, a)| (0.0, a)).collect())
+            }
+            super::Sort::Level | super::Sort::Cr => {
+                let field = if req.sort == super::Sort::Level {
+                    "level"
+                } else {
+                    "cr"
+                };
+                if field == "level" {
+                    let (n, v) = searcher
+                        .search(
+                            &*built.query,
+                            &(Count, top.order_by_fast_field::<i64>(field, order)),
+                        )
+                        .map_err(index_err)?;
+                    (n, v.into_iter().map(|(_, a)| (0.0, a)).collect())
+                } else {
+                    let (n, v) = searcher
+                        .search(
+                            &*built.query,
+                            &(Count, top.order_by_fast_field::<f64>(field, order)),
+                        )
+                        .map_err(index_err)?;
+                    (n, v.into_iter().map(|(_, a)| (0.0, a)).collect())
+                }
+            }
+        };
+        if !built.fuzzy.is_empty() && req.sort == super::Sort::Relevance {
+            ranked = self.by_name_likeness(&searcher, &req.query, ranked)?;
+        }
+        let mut used_semantic = false;
+        if semantic {
+            match self.hybrid(&searcher, &built.filter, &req.query, &ranked, want.max(50)) {
+                Ok(fused) => {
+                    ranked = fused;
+                    used_semantic = true;
+                }
+                Err(e) => self.warn(format!("semantic ranking skipped: {e}")),
+            }
+        }
+        if rerank {
+            ranked = ranked.into_iter().skip(req.offset).take(limit).collect();
+        }
+        let generator = match (&built.text, req.snippets) {
+            (Some(t), true) => {
+                let mut g = SnippetGenerator::create(&searcher, &**t, self.fields.body)
+                    .map_err(index_err)?;
+                g.set_max_num_chars(SNIPPET_CHARS);
+                Some(g)
+            }
+            _ => None,
+        };
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (score, at) in ranked {
+            hits.push(self.hit(&self.doc(&searcher, at)?, score, generator.as_ref()));
+        }
+        let facets = if req.facets {
+            self.facets(&searcher, &*built.query)?
+        } else {
+            BTreeMap::new()
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            fuzzy: built.fuzzy,
+            semantic: used_semantic,
+        })
+    }
+
+    /// Fuzzy matches all score alike; the candidates are re-ordered by how much their name
+    /// looks like the query (Jaro-Winkler), the score breaking ties.
+    fn by_name_likeness(
+        &self,
+        searcher: &Searcher,
+        query: &str,
+        ranked: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let q = query.trim().to_lowercase();
+        let mut out = Vec::with_capacity(ranked.len());
+        for (score, at) in ranked {
+            let name = text(&self.doc(searcher, at)?, self.fields.name).to_lowercase();
+            let like = strsim::jaro_winkler(&q, &name) as f32;
+            out.push((score + 10.0 * like * like, at));
+        }
+        out.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(out)
+    }
+
+    /// BM25 candidates fused with the nearest vectors that pass the filters.
+    fn hybrid(
+        &self,
+        searcher: &Searcher,
+        filter: &dyn Query,
+        query: &str,
+        bm25: &[(f32, DocAddress)],
+        n: usize,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let Some(v) = &self.vectors else {
+            return Ok(bm25.to_vec());
+        };
+        let mut at: std::collections::HashMap<String, DocAddress> = Default::default();
+        let mut lexical = Vec::new();
+        for (_, a) in bm25 {
+            let key = text(&self.doc(searcher, *a)?, self.fields.key);
+            at.insert(key.clone(), *a);
+            lexical.push(key);
+        }
+        let near = v.nearest(query, n)?;
+        let keys = BooleanQuery::new(
+            near.iter()
+                .map(|(k, _)| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.key, k),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect(),
+        );
+        let allowed = BooleanQuery::new(vec![
+            (Occur::Must, filter.box_clone()),
+            (Occur::Must, Box::new(keys)),
+        ]);
+        let found = searcher
+            .search(&allowed, &TopDocs::with_limit(n.max(1)))
+            .map_err(index_err)?;
+        for (_, a) in found {
+            let key = text(&self.doc(searcher, a)?, self.fields.key);
+            at.insert(key, a);
+        }
+        let vector: Vec<String> = near
+            .into_iter()
+            .map(|(k, _)| k)
+            .filter(|k| at.contains_key(k))
+            .collect();
+        Ok(fuse(&lexical, &vector)
+            .into_iter()
+            .filter_map(|(k, s)| at.get(&k).map(|a| (s, *a)))
+            .collect())
+    }
+
+    fn facets(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
+        let names = [
+            ("kind", "kind"),
+            ("level", "level"),
+            ("school", "school"),
+            ("class", "class_list"),
+            ("rarity", "rarity"),
+            ("category", "category"),
+            ("source", "sources"),
+        ];
+        let mut spec = serde_json::Map::new();
+        for (name, field) in names {
+            spec.insert(name.into(), json!({"terms": {"field": field, "size": 100}}));
+        }
+        let aggs: Aggregations = serde_json::from_value(Value::Object(spec)).map_err(index_err)?;
+        let collector = AggregationCollector::from_aggs(aggs, Default::default());
+        let res = searcher.search(query, &collector).map_err(index_err)?;
+        let v = serde_json::to_value(res).map_err(index_err)?;
+        let mut out = BTreeMap::new();
+        for (name, _) in names {
+            let mut counts = BTreeMap::new();
+            for b in v[name]["buckets"].as_array().into_iter().flatten() {
+                let key = match &b["key"] {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.as_f64().map_or(n.to_string(), |x| format!("{x}")),
+                    other => other.to_string(),
+                };
+                counts.insert(key, b["doc_count"].as_u64().unwrap_or(0));
+            }
+            if !counts.is_empty() {
+                out.insert(name.to_string(), counts);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Names that start with `prefix` (each word of it a prefix of the name's words, in
+    /// order), shortest and alphabetical first; what the viewer may see only.
+    pub fn suggest(
+        &self,
+        prefix: &str,
+        viewer: &Viewer,
+        kinds: &[String],
+        limit: usize,
+    ) -> Result<Vec<Suggestion>> {
+        let words = tokens(&mut plain(), prefix);
+        if words.is_empty() {
+            return Ok(vec![]);
+        }
+        let searcher = self.reader.searcher();
+        let terms: Vec<(usize, Term)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (i, Term::from_field_text(self.fields.name_plain, w)))
+            .collect();
+        let text: Box<dyn Query> = if terms.len() == 1 {
+            let w = &words[0];
+            Box::new(
+                tantivy::query::RegexQuery::from_pattern(
+                    &format!("{}.*", regex_escape(w)),
+                    self.fields.name_plain,
+                )
+                .map_err(index_err)?,
+            )
+        } else {
+            Box::new(PhrasePrefixQuery::new_with_offset(terms))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, text),
+            (Occur::Must, permission(&self.fields, viewer)),
+        ];
+        if !kinds.is_empty() {
+            let ks: Vec<(Occur, Box<dyn Query>)> = kinds
+                .iter()
+                .map(|k| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.kind, &super::query::kind_alias(k)),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(ks))));
+        }
+        let found = searcher
+            .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(500))
+            .map_err(index_err)?;
+        let lower = prefix.trim().to_lowercase();
+        let mut out: Vec<Suggestion> = Vec::new();
+        for (_, at) in found {
+            let d = self.doc(&searcher, at)?;
+            out.push(Suggestion {
+                key: text_of(&d, self.fields.key),
+                id: text_of(&d, self.fields.id),
+                kind: text_of(&d, self.fields.kind),
+                name: text_of(&d, self.fields.name),
+            });
+        }
+        out.sort_by(|a, b| {
+            let starts = |s: &Suggestion| !s.name.to_lowercase().starts_with(&lower);
+            (starts(a), a.name.len(), &a.name, &a.kind).cmp(&(
+                starts(b),
+                b.name.len(),
+                &b.name,
+                &b.kind,
+            ))
+        });
+        out.dedup_by(|a, b| a.key == b.key);
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// Documents like the one with this key (`spell:fireball`), that the viewer may see.
+    pub fn more_like_this(
+        &self,
+        key: &str,
+        viewer: &Viewer,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let searcher = self.reader.searcher();
+        let key_term = Term::from_field_text(self.fields.key, key);
+        let this = TermQuery::new(key_term.clone(), IndexRecordOption::Basic);
+        let me = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(this.clone())),
+            (Occur::Must, permission(&self.fields, viewer)),
+        ]);
+        let Some((_, at)) = searcher
+            .search(&me, &TopDocs::with_limit(1))
+            .map_err(index_err)?
+            .pop()
+        else {
+            return Err(crate::StoreError::NotFound {
+                kind: "search document",
+                id: key.to_string(),
+            });
+        };
+        let d = self.doc(&searcher, at)?;
+        let fields = vec![
+            (
+                self.fields.name,
+                vec![OwnedValue::Str(text(&d, self.fields.name))],
+            ),
+            (
+                self.fields.body,
+                vec![OwnedValue::Str(text(&d, self.fields.body))],
+            ),
+        ];
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_min_term_frequency(1)
+            .with_min_word_length(3)
+            .with_max_query_terms(30)
+            .with_document_fields(fields);
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(mlt)),
+            (Occur::Must, permission(&self.fields, viewer)),
+            (Occur::MustNot, Box::new(this)),
+        ]);
+        let found = searcher
+            .search(&q, &TopDocs::with_limit(limit.max(1)))
+            .map_err(index_err)?;
+        found
+            .into_iter()
+            .map(|(s, a)| Ok(self.hit(&self.doc(&searcher, a)?, s, None)))
+            .collect()
+    }
+
+    /// Embeds every stored document that has no vector yet (after opening with an embedder).
+    pub(crate) fn embed_missing(&self) -> Result<()> {
+        let Some(v) = &self.vectors else {
+            return Ok(());
+        };
+        let searcher = self.reader.searcher();
+        let mut items = Vec::new();
+        for seg in searcher.segment_readers() {
+            let store = seg.get_store_reader(64).map_err(index_err)?;
+            for id in 0..seg.max_doc() {
+                if seg.is_deleted(id) {
+                    continue;
+                }
+                let d: TantivyDocument = store.get(id).map_err(index_err)?;
+                let key = text(&d, self.fields.key);
+                if !v.has(&key) {
+                    let user = d.get_first(self.fields.owner).is_some();
+                    items.push((
+                        key,
+                        text(&d, self.fields.id),
+                        user,
+                        doc_text(&text(&d, self.fields.name), &text(&d, self.fields.body)),
+                    ));
+                }
+            }
+        }
+        if let Err(e) = v.upsert_texts(&items) {
+            self.warn(format!("semantic search off for now: {e}"));
+        }
+        Ok(())
+    }
+}
+
+fn text_of(d: &TantivyDocument, f: tantivy::schema::Field) -> String {
+    text(d, f)
+}
+
+fn regex_escape(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            if c.is_alphanumeric() {
+                vec![c]
+            } else {
+                vec!['\\', c]
+            }
+        })
+        .collect()
+}
+
+/// The first sentence-ish of a body, for hits without a match in it.
+fn lead(body: &str) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(SNIPPET_CHARS) {
+        Some((i, _)) => format!("{}…", &flat[..i]),
+        None => flat,
+    }
+}
+
+/// The snippet's HTML escaping undone (the marks are Markdown, the text is plain).
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
