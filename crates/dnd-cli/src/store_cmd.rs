@@ -97,9 +97,13 @@ pub enum StoreCommand {
     Export {
         out: PathBuf,
     },
-    /// Read an archive made by `dnd export`.
+    /// Read an archive made by `dnd export` (`dnd import FILE`), or a public SRD data set
+    /// folder into the catalog (`dnd import open5e|5e-database|srd-markdown DIR`).
     Import {
-        file: PathBuf,
+        #[arg(num_args = 1..=2, value_names = ["FORMAT", "PATH"], required = true)]
+        args: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
     /// Rehash every object, commit and blob (exit 1 on any mismatch).
     Verify(Json),
@@ -138,6 +142,7 @@ impl StoreCommand {
         use StoreCommand::*;
         match self {
             Save { j, .. } | Events { j, .. } | Audit { j, .. } | List(j) | Verify(j) => j.json,
+            Import { json, .. } => *json,
             Asset {
                 command: AssetCommand::List(j),
             } => j.json,
@@ -275,14 +280,7 @@ pub fn run(cli: &crate::Cli, cmd: &StoreCommand, out: &mut String) -> Result<u8,
             std::io::Write::flush(&mut w).map_err(io(to))?;
             let _ = writeln!(out, "exported to {}", to.display());
         }
-        Import { file } => {
-            let f = std::fs::File::open(file).map_err(|source| CliError::Read {
-                path: file.display().to_string(),
-                source,
-            })?;
-            let n = e.import(std::io::BufReader::new(f))?;
-            let _ = writeln!(out, "imported {n} records");
-        }
+        Import { args, json } => crate::search_cmd::import(e, args, *json, out)?,
         Verify(j) => {
             let r = e.verify()?;
             if j.json {

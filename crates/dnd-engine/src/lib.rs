@@ -12,11 +12,13 @@ mod engine;
 mod error;
 mod history;
 mod proposals;
+mod search;
 mod themes;
 
 pub use engine::{Clock, Engine};
 pub use error::{EngineError, Result};
 pub use history::DiffReport;
+pub use search::SearchReport;
 
 pub use dnd_core as core;
 pub use dnd_store as store;

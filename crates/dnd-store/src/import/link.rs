@@ -73,6 +73,23 @@ pub(crate) fn rules_id(rules: &Rules, kind: &str, id: &str) -> Option<String> {
         .then(|| id.to_string())
 }
 
+/// The pack id one edit away from `id` (a data set's typo, `thunderwavea`), for ids long
+/// enough that one edit cannot turn one real name into another.
+pub(crate) fn near_id(rules: &Rules, kind: &str, id: &str) -> Option<String> {
+    if id.len() < 8 {
+        return None;
+    }
+    let k = pack_kind(kind)?;
+    let mut near = rules
+        .list(k)
+        .into_iter()
+        .filter(|(i, _)| i.len() >= 8 && strsim::levenshtein(i, id) == 1);
+    match (near.next(), near.next()) {
+        (Some((i, _)), None) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
 /// Whether a class or subclass of the pack has a feature with this id.
 pub(crate) fn is_feature(rules: &Rules, id: &str) -> bool {
     rules

@@ -210,9 +210,11 @@ impl<'a> Reader<'a> {
             // Data sets spell some ids their own way (`antipathysympathy`); the name's slug is
             // the pack's scheme.
             let by_name = slug(name);
-            if let Some(r) = link::rules_id(self.rules, kind, &by_name) {
-                rules_id = Some(r);
-                id = by_name;
+            if let Some(r) = link::rules_id(self.rules, kind, &by_name)
+                .or_else(|| link::near_id(self.rules, kind, &id))
+            {
+                rules_id = Some(r.clone());
+                id = r;
             }
         }
         let mut key = id;
