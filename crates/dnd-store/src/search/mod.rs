@@ -13,7 +13,7 @@
 //!   completes names; [`SearchIndex::more_like_this`] finds similar entries.
 //! - Permissions: every query carries a [`Viewer`]; rules content is public, user content
 //!   visible to its owner and to the members of its campaigns.
-//! - Optional semantic ranking ([`Embedder`]): BM25 and vector similarity fused by rank.
+//! - Optional semantic ranking ([`Embedder`]): normalised BM25 and cosine similarity combined.
 
 mod analytics;
 pub mod docs;

@@ -213,10 +213,10 @@ impl SearchIndex {
         };
         let mut at: std::collections::HashMap<String, DocAddress> = Default::default();
         let mut lexical = Vec::new();
-        for (_, a) in bm25 {
+        for (score, a) in bm25 {
             let key = text(&self.doc(searcher, *a)?, self.fields.key);
             at.insert(key.clone(), *a);
-            lexical.push(key);
+            lexical.push((key, *score));
         }
         let near = v.nearest(query, n)?;
         let keys = BooleanQuery::new(
@@ -241,10 +241,9 @@ impl SearchIndex {
             let key = text(&self.doc(searcher, a)?, self.fields.key);
             at.insert(key, a);
         }
-        let vector: Vec<String> = near
+        let vector: Vec<(String, f32)> = near
             .into_iter()
-            .map(|(k, _)| k)
-            .filter(|k| at.contains_key(k))
+            .filter(|(k, _)| at.contains_key(k))
             .collect();
         Ok(fuse(&lexical, &vector)
             .into_iter()

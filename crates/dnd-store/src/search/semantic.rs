@@ -1,5 +1,5 @@
 //! Optional semantic search: an [`Embedder`] hook (the generation issue's providers implement
-//! it) and a hybrid ranking that fuses BM25 and cosine similarity by reciprocal rank. Without
+//! it) and a hybrid ranking that combines normalised BM25 and cosine similarity. Without
 //! an embedder nothing here runs.
 
 use std::collections::HashMap;
@@ -31,8 +31,6 @@ pub(crate) struct Vectors {
 /// How much of a document is embedded.
 const TEXT_CHARS: usize = 1000;
 const BATCH: usize = 64;
-/// The constant of reciprocal rank fusion.
-pub(crate) const RRF_K: f32 = 60.0;
 
 fn normalize(mut v: Vec<f32>) -> Vec<f32> {
     let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -159,13 +157,21 @@ impl Vectors {
     }
 }
 
-/// Reciprocal rank fusion of two rankings of keys: `sum 1 / (k + rank)`, best first.
-pub(crate) fn fuse(bm25: &[String], vector: &[String]) -> Vec<(String, f32)> {
+/// The weight of BM25 in the hybrid score (the rest is cosine similarity).
+pub(crate) const LEXICAL_WEIGHT: f32 = 0.7;
+
+/// Hybrid scores: `w * bm25 / max(bm25) + (1 - w) * cosine`, a document missing from one list
+/// scoring 0 there (a convex combination keeps an exact name match on top while letting
+/// semantically close entries in). Best first.
+pub(crate) fn fuse(bm25: &[(String, f32)], vector: &[(String, f32)]) -> Vec<(String, f32)> {
+    let top = bm25.iter().map(|x| x.1).fold(0.0f32, f32::max);
     let mut score: HashMap<&str, f32> = HashMap::new();
-    for list in [bm25, vector] {
-        for (rank, key) in list.iter().enumerate() {
-            *score.entry(key.as_str()).or_default() += 1.0 / (RRF_K + rank as f32 + 1.0);
-        }
+    for (k, s) in bm25 {
+        let norm = if top > 0.0 { s / top } else { 0.0 };
+        *score.entry(k.as_str()).or_default() += LEXICAL_WEIGHT * norm;
+    }
+    for (k, c) in vector {
+        *score.entry(k.as_str()).or_default() += (1.0 - LEXICAL_WEIGHT) * c.max(0.0);
     }
     let mut out: Vec<(String, f32)> = score.into_iter().map(|(k, s)| (k.to_string(), s)).collect();
     out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -177,11 +183,14 @@ mod tests {
     use super::fuse;
 
     #[test]
-    fn fusion_rewards_agreement() {
-        let a = vec!["x".to_string(), "y".into(), "z".into()];
-        let b = vec!["z".to_string(), "y".into()];
-        let f = fuse(&a, &b);
-        assert_eq!(f[0].0, "y");
-        assert_eq!(f.len(), 3);
+    fn fusion_keeps_a_strong_lexical_match_and_rewards_agreement() {
+        let s = |k: &str, x: f32| (k.to_string(), x);
+        let f = fuse(
+            &[s("exact", 100.0), s("y", 20.0), s("z", 18.0)],
+            &[s("z", 0.9), s("y", 0.8), s("w", 0.95)],
+        );
+        assert_eq!(f[0].0, "exact");
+        assert!(f.iter().position(|x| x.0 == "z") < f.iter().position(|x| x.0 == "w"));
+        assert_eq!(f.len(), 4);
     }
 }
