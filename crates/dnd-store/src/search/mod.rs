@@ -36,6 +36,7 @@ use tantivy::{Index, IndexReader};
 pub use analytics::{QueryCount, SearchAnalytics};
 pub use docs::SearchDoc;
 pub use query::{Filter, FilterOp};
+pub use run::IndexedDoc;
 pub use semantic::Embedder;
 pub use user::{Characters, Documents, UserContent};
 

@@ -422,13 +422,10 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Embeds every stored document that has no vector yet (after opening with an embedder).
-    pub(crate) fn embed_missing(&self) -> Result<()> {
-        let Some(v) = &self.vectors else {
-            return Ok(());
-        };
+    /// Every document in the index as stored (for exports, side-by-side benches, embedding).
+    pub fn all_documents(&self) -> Result<Vec<IndexedDoc>> {
         let searcher = self.reader.searcher();
-        let mut items = Vec::new();
+        let mut out = Vec::new();
         for seg in searcher.segment_readers() {
             let store = seg.get_store_reader(64).map_err(index_err)?;
             for id in 0..seg.max_doc() {
@@ -436,23 +433,52 @@ impl SearchIndex {
                     continue;
                 }
                 let d: TantivyDocument = store.get(id).map_err(index_err)?;
-                let key = text(&d, self.fields.key);
-                if !v.has(&key) {
-                    let user = d.get_first(self.fields.owner).is_some();
-                    items.push((
-                        key,
-                        text(&d, self.fields.id),
-                        user,
-                        doc_text(&text(&d, self.fields.name), &text(&d, self.fields.body)),
-                    ));
-                }
+                out.push(IndexedDoc {
+                    key: text(&d, self.fields.key),
+                    id: text(&d, self.fields.id),
+                    kind: text(&d, self.fields.kind),
+                    name: text(&d, self.fields.name),
+                    body: text(&d, self.fields.body),
+                    owner: d
+                        .get_first(self.fields.owner)
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string),
+                });
             }
         }
+        Ok(out)
+    }
+
+    /// Embeds every stored document that has no vector yet (after opening with an embedder).
+    pub(crate) fn embed_missing(&self) -> Result<()> {
+        let Some(v) = &self.vectors else {
+            return Ok(());
+        };
+        let items: Vec<(String, String, bool, String)> = self
+            .all_documents()?
+            .into_iter()
+            .filter(|d| !v.has(&d.key))
+            .map(|d| {
+                let t = doc_text(&d.name, &d.body);
+                (d.key, d.id, d.owner.is_some(), t)
+            })
+            .collect();
         if let Err(e) = v.upsert_texts(&items) {
             self.warn(format!("semantic search off for now: {e}"));
         }
         Ok(())
     }
+}
+
+/// A document as the index stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedDoc {
+    pub key: String,
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub body: String,
+    pub owner: Option<String>,
 }
 
 fn text_of(d: &TantivyDocument, f: tantivy::schema::Field) -> String {
