@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex};
 
 use dnd_store::search::index_dir_for;
 use dnd_store::{
-    CatalogStats, Embedder, ImportFormat, ImportReport, IndexStats, Progress, SearchAnalytics,
-    SearchHit, SearchIndex, SearchRequest, SearchResults, StoreError, Suggestion, Viewer,
+    CatalogStats, Embedder, ImportFormat, ImportReport, IndexStats, OpenOptions, Progress,
+    SearchAnalytics, SearchHit, SearchIndex, SearchRequest, SearchResults, StoreError, Suggestion,
+    UserContent, Viewer,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -20,7 +21,7 @@ use crate::error::Result;
 #[derive(Default)]
 pub(crate) struct SearchState {
     index: Mutex<Option<Arc<SearchIndex>>>,
-    embedder: Option<Arc<dyn Embedder>>,
+    options: OpenOptions,
     dir: Option<PathBuf>,
     warnings: Mutex<Vec<String>>,
 }
@@ -36,7 +37,13 @@ pub struct SearchReport {
 impl Engine {
     /// Uses an embedding provider: searches then rank by BM25 and vector similarity together.
     pub fn with_embedder(mut self, embedder: Arc<dyn Embedder>) -> Engine {
-        self.search.embedder = Some(embedder);
+        self.search.options.embedder = Some(embedder);
+        self
+    }
+
+    /// Indexes one more source of user content (objects kept in tables of their own).
+    pub fn with_search_source(mut self, source: Arc<dyn UserContent>) -> Engine {
+        self.search.options.sources.push(source);
         self
     }
 
@@ -58,7 +65,7 @@ impl Engine {
             self.index_dir().as_deref(),
             &self.store,
             &self.rules,
-            self.search.embedder.clone(),
+            self.search.options.clone(),
         )?;
         Ok(Arc::new(idx))
     }

@@ -36,7 +36,7 @@ pub use error::{Result, StoreError};
 pub use events::{DeadLetter, DispatchReport, Event, Handler};
 pub use import::{CatalogEntry, CatalogStats, Facets, ImportFormat, ImportReport, Progress};
 pub use search::{
-    Embedder, Filter, IndexStats, SearchAnalytics, SearchDoc, SearchHit, SearchIndex,
+    Embedder, Filter, IndexStats, OpenOptions, SearchAnalytics, SearchDoc, SearchHit, SearchIndex,
     SearchRequest, SearchResults, Sort, Suggestion, UserContent, Viewer,
 };
 pub use sqlite::{SqliteStore, StoreConfig, StoreGraph};

@@ -7,6 +7,7 @@ pub(crate) mod facts;
 mod five_e_database;
 pub(crate) mod link;
 mod open5e;
+mod open5e_items;
 mod srd_markdown;
 
 use std::path::{Path, PathBuf};

@@ -18,6 +18,34 @@ use super::{IndexStats, Payload, SearchIndex, index_err};
 use crate::SqliteStore;
 use crate::error::Result;
 
+/// How an index is opened.
+#[derive(Clone, Default)]
+pub struct OpenOptions {
+    /// Ranks by BM25 and vector similarity together when set.
+    pub embedder: Option<Arc<dyn Embedder>>,
+    /// Sources of user content besides the built-in characters and documents.
+    pub sources: Vec<Arc<dyn UserContent>>,
+}
+
+impl std::fmt::Debug for OpenOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenOptions")
+            .field(
+                "embedder",
+                &self.embedder.as_ref().map(|e| e.name().to_string()),
+            )
+            .field(
+                "sources",
+                &self
+                    .sources
+                    .iter()
+                    .map(|s| s.name().to_string())
+                    .collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
 /// A fingerprint of the rules the rules documents come from (packs and their sizes).
 fn fingerprint(rules: &Rules) -> String {
     let packs: Vec<String> = rules
@@ -56,16 +84,21 @@ impl SearchIndex {
     /// Opens the index in `dir` (or in memory with `None`), creating or rebuilding it as
     /// needed (a corrupt one with a warning), and brings it up to date with the store.
     pub fn open(dir: Option<&Path>, store: &SqliteStore, rules: &Rules) -> Result<SearchIndex> {
-        SearchIndex::open_with(dir, store, rules, None)
+        SearchIndex::open_with(dir, store, rules, OpenOptions::default())
     }
 
-    /// [`SearchIndex::open`] with an embedder for hybrid ranking.
+    /// [`SearchIndex::open`] with options: an embedder for hybrid ranking, more sources of
+    /// user content (campaign objects with tables of their own plug in here).
     pub fn open_with(
         dir: Option<&Path>,
         store: &SqliteStore,
         rules: &Rules,
-        embedder: Option<Arc<dyn Embedder>>,
+        options: OpenOptions,
     ) -> Result<SearchIndex> {
+        let OpenOptions {
+            embedder,
+            sources: extra,
+        } = options;
         let mut warnings = Vec::new();
         let (index, payload) = match dir {
             None => (Index::create_in_ram(schema().0), Payload::default()),
@@ -99,7 +132,12 @@ impl SearchIndex {
             parser,
             path: dir.map(Path::to_path_buf),
             state: Mutex::new(payload),
-            sources: vec![Box::new(Characters), Box::new(Documents::default())],
+            sources: {
+                let mut v: Vec<Arc<dyn UserContent>> =
+                    vec![Arc::new(Characters), Arc::new(Documents::default())];
+                v.extend(extra);
+                v
+            },
             warnings: Mutex::new(warnings),
             vectors: embedder.map(Vectors::new),
         };
@@ -110,12 +148,6 @@ impl SearchIndex {
             si.embed_missing()?;
         }
         Ok(si)
-    }
-
-    /// Adds a source of user content (campaign objects of a later issue plug in here); the
-    /// next [`SearchIndex::rebuild`] indexes it.
-    pub fn add_source(&mut self, source: Box<dyn UserContent>) {
-        self.sources.push(source);
     }
 
     fn writer(&self) -> Result<IndexWriter> {

@@ -18,6 +18,7 @@
 mod analytics;
 pub mod docs;
 mod index;
+mod lookup;
 mod query;
 mod run;
 pub mod schema;
@@ -35,8 +36,9 @@ use tantivy::{Index, IndexReader};
 
 pub use analytics::{QueryCount, SearchAnalytics};
 pub use docs::SearchDoc;
+pub use index::OpenOptions;
+pub use lookup::IndexedDoc;
 pub use query::{Filter, FilterOp};
-pub use run::IndexedDoc;
 pub use semantic::Embedder;
 pub use user::{Characters, Documents, UserContent};
 
@@ -223,7 +225,7 @@ pub struct SearchIndex {
     pub(crate) parser: QueryParser,
     pub(crate) path: Option<PathBuf>,
     pub(crate) state: Mutex<Payload>,
-    pub(crate) sources: Vec<Box<dyn UserContent>>,
+    pub(crate) sources: Vec<std::sync::Arc<dyn UserContent>>,
     pub(crate) warnings: Mutex<Vec<String>>,
     pub(crate) vectors: Option<semantic::Vectors>,
 }
