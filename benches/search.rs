@@ -100,9 +100,13 @@ fn fts_search(c: &Connection, q: &str) -> Vec<String> {
 }
 
 fn ours(idx: &SearchIndex, q: &str) -> Vec<String> {
-    let r = idx
-        .search(&SearchRequest::new(q, Viewer::user("bench")))
-        .expect("search");
+    ours_with(idx, q, true)
+}
+
+fn ours_with(idx: &SearchIndex, q: &str, snippets: bool) -> Vec<String> {
+    let mut req = SearchRequest::new(q, Viewer::user("bench"));
+    req.snippets = snippets;
+    let r = idx.search(&req).expect("search");
     r.hits.into_iter().map(|h| h.key).collect()
 }
 
@@ -184,12 +188,33 @@ fn main() {
     let (p50, p99) = percentiles(rounds, &queries, |q| {
         black_box(ours(&idx, q));
     });
+    let (n50, n99) = percentiles(rounds, &queries, |q| {
+        black_box(ours_with(&idx, q, false));
+    });
+    let mut slow: Vec<(Duration, &str)> = queries
+        .iter()
+        .map(|q| {
+            let start = Instant::now();
+            for _ in 0..rounds {
+                black_box(ours(&idx, q));
+            }
+            (start.elapsed() / rounds as u32, *q)
+        })
+        .collect();
+    slow.sort_by(|a, b| b.cmp(a));
     let (f50, f99) = percentiles(rounds, &queries, |q| {
         black_box(fts_search(&fts, q));
     });
     println!("\nper query over {rounds} passes of the 50 queries:");
     println!("  ours: p50 {p50:.1?}  p99 {p99:.1?}");
+    println!("  ours without snippets: p50 {n50:.1?}  p99 {n99:.1?}");
     println!("  fts5: p50 {f50:.1?}  p99 {f99:.1?}");
+    let worst: Vec<String> = slow
+        .iter()
+        .take(5)
+        .map(|(t, q)| format!("{q} {t:.1?}"))
+        .collect();
+    println!("  slowest (ours, mean): {}", worst.join("; "));
     println!(
         "  ours / fts5: p50 {:.2}  p99 {:.2}",
         p50.as_secs_f64() / f50.as_secs_f64(),

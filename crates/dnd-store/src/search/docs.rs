@@ -214,15 +214,23 @@ pub fn rules_docs(rules: &Rules, catalog: &[CatalogEntry]) -> Vec<SearchDoc> {
         .classes
         .all()
         .iter()
-        .map(|c| (c.id.as_str(), c.id.as_str(), &c.features))
-        .chain(
-            rules
-                .subclasses
-                .all()
-                .iter()
-                .map(|s| (s.class.as_str(), s.id.as_str(), &s.features)),
-        );
-    for (class, owner, list) in features {
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.id.as_str(),
+                &c.features,
+                rules.classes.pack_of(&c.id),
+            )
+        })
+        .chain(rules.subclasses.all().iter().map(|s| {
+            (
+                s.class.as_str(),
+                s.id.as_str(),
+                &s.features,
+                rules.subclasses.pack_of(&s.id),
+            )
+        }));
+    for (class, owner, list, pack) in features {
         for ft in list {
             let d = SearchDoc {
                 id: ft.id.clone(),
@@ -235,7 +243,7 @@ pub fn rules_docs(rules: &Rules, catalog: &[CatalogEntry]) -> Vec<SearchDoc> {
                     tags: vec![owner.to_string()],
                     ..Default::default()
                 },
-                sources: vec!["pack".into()],
+                sources: vec![pack.unwrap_or("pack").to_string()],
                 owner: None,
                 campaigns: vec![],
             };

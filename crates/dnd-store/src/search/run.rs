@@ -42,7 +42,7 @@ impl SearchIndex {
         let body = text(doc, f.body);
         let (snippet, highlights) = match snippets {
             Some(g) => {
-                let mut s = g.snippet(&body);
+                let mut s = g.snippet(window(&body));
                 let ranges: Vec<[usize; 2]> =
                     s.highlighted().iter().map(|r| [r.start, r.end]).collect();
                 s.set_snippet_prefix_postfix("**", "**");
@@ -288,6 +288,19 @@ impl SearchIndex {
         }
         Ok(out)
     }
+}
+
+/// How much of a body snippets look at: tokenizing and stemming a whole chapter-sized section
+/// for every hit costs milliseconds, and a well-ranked hit matches early.
+const SNIPPET_WINDOW: usize = 3000;
+
+/// The first [`SNIPPET_WINDOW`] bytes of a body, cut at a character boundary.
+fn window(body: &str) -> &str {
+    let mut end = body.len().min(SNIPPET_WINDOW);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[..end]
 }
 
 /// The first sentence-ish of a body, for hits without a match in it.

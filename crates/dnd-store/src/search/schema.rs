@@ -85,7 +85,7 @@ pub fn schema() -> (Schema, Fields) {
 
 /// The English analyzer: simple word splitting, long tokens dropped, lowercase, ASCII
 /// folding, English stop words, Porter stemming.
-pub fn english() -> TextAnalyzer {
+fn build_english() -> TextAnalyzer {
     let stop = StopWordFilter::new(Language::English)
         .unwrap_or_else(|| StopWordFilter::remove(Vec::<String>::new()));
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -98,12 +98,26 @@ pub fn english() -> TextAnalyzer {
 }
 
 /// Lowercase and ASCII folding, nothing removed.
-pub fn plain() -> TextAnalyzer {
+fn build_plain() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// The two analyzers, built once (the stop-word set is shared; a clone is cheap).
+static ANALYZERS: std::sync::LazyLock<(TextAnalyzer, TextAnalyzer)> =
+    std::sync::LazyLock::new(|| (build_english(), build_plain()));
+
+/// The English analyzer (a clone of the one built once).
+pub fn english() -> TextAnalyzer {
+    ANALYZERS.0.clone()
+}
+
+/// The plain analyzer (a clone of the one built once).
+pub fn plain() -> TextAnalyzer {
+    ANALYZERS.1.clone()
 }
 
 /// Registers the analyzers on an index (they are not persisted with it).
