@@ -97,11 +97,12 @@ pub enum StoreCommand {
     Export {
         out: PathBuf,
     },
-    /// Read an archive made by `dnd export` (`dnd import FILE`), or a public SRD data set
-    /// folder into the catalog (`dnd import open5e|5e-database|srd-markdown DIR`).
+    /// Read an archive made by `dnd export`, or an SRD data set folder into the catalog.
     Import {
-        #[arg(num_args = 1..=2, value_names = ["FORMAT", "PATH"], required = true)]
+        /// FILE (an archive), or FORMAT DIR (open5e, 5e-database, srd-markdown or archive).
+        #[arg(num_args = 1..=2, value_names = ["FORMAT_OR_FILE", "DIR"], required = true)]
         args: Vec<PathBuf>,
+        /// Print the report as JSON (and no progress bar).
         #[arg(long)]
         json: bool,
     },

@@ -74,7 +74,7 @@ mod tests {
         assert!(t.contains("**Hit die:** 12"), "{t}");
         assert!(t.contains("**Saving throws:** STR"), "{t}");
         assert!(t.contains("**Ritual:** no"), "{t}");
-        assert!(t.contains("Normal 20; Long 60"), "{t}");
+        assert!(t.contains("Long 60; Normal 20"), "{t}");
         assert!(!t.contains("Note"), "{t}");
     }
 }
