@@ -42,7 +42,10 @@ impl SearchIndex {
         let body = text(doc, f.body);
         let (snippet, highlights) = match snippets {
             Some(g) => {
-                let mut s = g.snippet(window(&body));
+                let mut s = g.snippet(window(&body, SNIPPET_WINDOWS[0]));
+                if s.is_empty() && body.len() > SNIPPET_WINDOWS[0] {
+                    s = g.snippet(window(&body, SNIPPET_WINDOWS[1]));
+                }
                 let ranges: Vec<[usize; 2]> =
                     s.highlighted().iter().map(|r| [r.start, r.end]).collect();
                 s.set_snippet_prefix_postfix("**", "**");
@@ -290,13 +293,14 @@ impl SearchIndex {
     }
 }
 
-/// How much of a body snippets look at: tokenizing and stemming a whole chapter-sized section
-/// for every hit costs milliseconds, and a well-ranked hit matches early.
-const SNIPPET_WINDOW: usize = 3000;
+/// How much of a body snippets look at: first the beginning, then (only when it has no match)
+/// a longer stretch. Tokenizing and stemming a whole chapter-sized section for every hit costs
+/// milliseconds, and a well-ranked hit usually matches early.
+const SNIPPET_WINDOWS: [usize; 2] = [1000, 4000];
 
-/// The first [`SNIPPET_WINDOW`] bytes of a body, cut at a character boundary.
-fn window(body: &str) -> &str {
-    let mut end = body.len().min(SNIPPET_WINDOW);
+/// The first `max` bytes of a body, cut at a character boundary.
+fn window(body: &str, max: usize) -> &str {
+    let mut end = body.len().min(max);
     while !body.is_char_boundary(end) {
         end -= 1;
     }
