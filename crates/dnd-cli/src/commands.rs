@@ -76,6 +76,10 @@ pub fn run(cli: &Cli, out: &mut String) -> Result<u8, CliError> {
         Command::Store(c) => crate::store_cmd::run(cli, c, out),
         Command::Campaign(c) => crate::campaign_cmd::run(cli, c, out),
         Command::Gen(g) => crate::gen_cmd::run(cli, g, out),
+        Command::Search(a) => crate::search_cmd::search(&engine(cli)?, a, out).map(|()| 0),
+        Command::Index { command } => {
+            crate::search_cmd::index(&engine(cli)?, command, out).map(|()| 0)
+        }
         Command::History(c) => {
             let mut e = engine(cli)?;
             if let Some(p) = c.profile() {
@@ -175,6 +179,8 @@ fn run_simple(cli: &Cli, command: &Command, out: &mut String) -> Result<(), CliE
         | Command::Campaign(_)
         | Command::Gen(_)
         | Command::Store(_)
+        | Command::Search(_)
+        | Command::Index { .. }
         | Command::History(_)
         | Command::Rules {
             command: RulesCommand::Codes { .. } | RulesCommand::Check { .. },

@@ -21,6 +21,7 @@ mod inventory_cmd;
 mod packs;
 mod play_cmd;
 mod roll_cmd;
+mod search_cmd;
 mod store_cmd;
 mod text;
 mod validate_cmd;
@@ -75,6 +76,14 @@ pub enum Command {
     Build(build_cmd::BuildCommand),
     #[command(flatten)]
     Store(store_cmd::StoreCommand),
+    /// Search rules and your content: free text, typos forgiven, filters, facets (`dnd search
+    /// fireball`, `dnd search --kind spell --filter 'level<=3'`, `dnd search suggest fire`).
+    Search(search_cmd::SearchArgs),
+    /// The search index: rebuild, stats, optimize.
+    Index {
+        #[command(subcommand)]
+        command: search_cmd::IndexCommand,
+    },
     #[command(flatten)]
     History(history_cmd::HistoryCommand),
     /// Print a JSON Schema: character, sheet, pack, profile, report or campaign.
@@ -152,6 +161,8 @@ impl Command {
             | Command::Demo { json } => *json,
             Command::Build(b) => b.json(),
             Command::Store(c) => c.json(),
+            Command::Search(a) => a.json(),
+            Command::Index { command } => command.json(),
             Command::History(c) => c.json(),
             Command::Inventory(c) => c.json(),
             Command::Play(p) => p.json(),

@@ -97,9 +97,14 @@ pub enum StoreCommand {
     Export {
         out: PathBuf,
     },
-    /// Read an archive made by `dnd export`.
+    /// Read an archive made by `dnd export`, or an SRD data set folder into the catalog.
     Import {
-        file: PathBuf,
+        /// FILE (an archive), or FORMAT DIR (open5e, 5e-database, srd-markdown or archive).
+        #[arg(num_args = 1..=2, value_names = ["FORMAT_OR_FILE", "DIR"], required = true)]
+        args: Vec<PathBuf>,
+        /// Print the report as JSON (and no progress bar).
+        #[arg(long)]
+        json: bool,
     },
     /// Rehash every object, commit and blob (exit 1 on any mismatch).
     Verify(Json),
@@ -138,6 +143,7 @@ impl StoreCommand {
         use StoreCommand::*;
         match self {
             Save { j, .. } | Events { j, .. } | Audit { j, .. } | List(j) | Verify(j) => j.json,
+            Import { json, .. } => *json,
             Asset {
                 command: AssetCommand::List(j),
             } => j.json,
@@ -275,14 +281,7 @@ pub fn run(cli: &crate::Cli, cmd: &StoreCommand, out: &mut String) -> Result<u8,
             std::io::Write::flush(&mut w).map_err(io(to))?;
             let _ = writeln!(out, "exported to {}", to.display());
         }
-        Import { file } => {
-            let f = std::fs::File::open(file).map_err(|source| CliError::Read {
-                path: file.display().to_string(),
-                source,
-            })?;
-            let n = e.import(std::io::BufReader::new(f))?;
-            let _ = writeln!(out, "imported {n} records");
-        }
+        Import { args, json } => crate::search_cmd::import(e, args, *json, out)?,
         Verify(j) => {
             let r = e.verify()?;
             if j.json {

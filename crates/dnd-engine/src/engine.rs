@@ -22,6 +22,7 @@ pub struct Engine {
     pub(crate) clock: Clock,
     pub(crate) actor: String,
     pub(crate) profile: dnd_core::validate::Profile,
+    pub(crate) search: crate::search::SearchState,
 }
 
 impl std::fmt::Debug for Engine {
@@ -60,6 +61,7 @@ impl Engine {
             clock: system_clock(),
             actor: "local".into(),
             profile: Default::default(),
+            search: Default::default(),
         }
     }
 

@@ -18,6 +18,7 @@ mod generate;
 mod history;
 mod proposals;
 mod rules_verbs;
+mod search;
 mod themes;
 
 pub use campaign_play::{JournalView, Recorded};
@@ -28,6 +29,7 @@ pub use generate::{
 };
 pub use history::DiffReport;
 pub use rules_verbs::RulesEntry;
+pub use search::SearchReport;
 
 pub use dnd_core as core;
 pub use dnd_gen as generation;

@@ -57,6 +57,31 @@ pub enum StoreError {
         seq: i64,
         reason: String,
     },
+    /// A data-set file that is not valid JSON (or not the shape its format has); nothing of the
+    /// import was kept.
+    #[error("{file}:{line}:{column}: {reason}")]
+    Malformed {
+        file: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    /// A folder that is not a copy of the data set named (a required file is missing).
+    #[error("`{}` is not a {format} folder: {reason}", .path.display())]
+    ImportSource {
+        format: &'static str,
+        path: PathBuf,
+        reason: String,
+    },
+    /// The search index could not be opened, written or rebuilt.
+    #[error("search index: {reason}")]
+    Index { reason: String },
+    /// A search query or filter that does not parse.
+    #[error("invalid search query `{query}`: {reason}")]
+    Query { query: String, reason: String },
+    /// The configured embedding provider failed (semantic search).
+    #[error("embedder `{name}` failed: {reason}")]
+    Embedder { name: String, reason: String },
     /// An error from the rules engine (hashing, a ref name).
     #[error(transparent)]
     Core(#[from] dnd_core::Error),
@@ -124,6 +149,31 @@ impl StoreError {
             "an event subscriber's handler failed (retried, then dead-lettered)",
             2,
         ),
+        (
+            "store.import.malformed",
+            "a data-set file that is not valid JSON or not its format's shape (file, line, column); nothing of the import was kept",
+            2,
+        ),
+        (
+            "store.import.source",
+            "the folder given to an importer is not a copy of that data set",
+            2,
+        ),
+        (
+            "store.index",
+            "the search index could not be opened, written or rebuilt",
+            2,
+        ),
+        (
+            "store.search.query",
+            "a search query or `--filter` that does not parse",
+            2,
+        ),
+        (
+            "store.search.embedder",
+            "the configured embedding provider failed",
+            2,
+        ),
     ];
 
     /// The stable, machine-readable code of this error.
@@ -141,6 +191,11 @@ impl StoreError {
             StoreError::Full { .. } => "store.full",
             StoreError::Invalid { .. } => "store.invalid",
             StoreError::Handler { .. } => "store.handler",
+            StoreError::Malformed { .. } => "store.import.malformed",
+            StoreError::ImportSource { .. } => "store.import.source",
+            StoreError::Index { .. } => "store.index",
+            StoreError::Query { .. } => "store.search.query",
+            StoreError::Embedder { .. } => "store.search.embedder",
             StoreError::Core(e) => match e {
                 dnd_core::Error::Tampered { .. } => "store.tampered",
                 dnd_core::Error::NotFound { .. } => "store.not_found",

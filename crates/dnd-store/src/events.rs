@@ -140,6 +140,14 @@ impl SqliteStore {
         self.read(|c| read_events(c, from_seq, limit))
     }
 
+    /// The sequence number of the last event (0 for an empty log).
+    pub fn last_event_seq(&self) -> Result<i64> {
+        self.read(|c| {
+            c.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))
+                .step("read events")
+        })
+    }
+
     /// Registers a handler under `name` (replacing one of the same name in this process). Its
     /// offset is kept in the database: a new name starts at the first event, a known one where
     /// it stopped.

@@ -11,6 +11,8 @@
 //!   a savepoint per save); each caller gets its result only after that commit.
 //! - Every read rehashes what it returns (`store.tampered`); [`SqliteStore::verify`] rehashes
 //!   everything.
+//! - [`import`] reads public SRD data sets into the catalog; [`search`] is the tantivy index
+//!   over rules and user content.
 //! - The schema is a ladder of migrations ([`schema::MIGRATIONS`]) tracked by `user_version`.
 
 mod archive;
@@ -25,7 +27,9 @@ mod document_events;
 mod documents;
 mod error;
 mod events;
+pub mod import;
 pub mod schema;
+pub mod search;
 mod sqlite;
 mod store;
 
@@ -38,6 +42,11 @@ pub use campaigns::CampaignRow;
 pub use documents::Document;
 pub use error::{Result, StoreError};
 pub use events::{DeadLetter, DispatchReport, Event, Handler};
+pub use import::{CatalogEntry, CatalogStats, Facets, ImportFormat, ImportReport, Progress};
+pub use search::{
+    Embedder, Filter, IndexStats, OpenOptions, SearchAnalytics, SearchDoc, SearchHit, SearchIndex,
+    SearchRequest, SearchResults, Sort, Suggestion, UserContent, Viewer,
+};
 pub use sqlite::{SqliteStore, StoreConfig, StoreGraph};
 pub use store::{CharacterRow, RefRow, SaveRequest, Saved, Store};
 

@@ -10,10 +10,11 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_events.sql")),
     (3, include_str!("../migrations/0003_fewer_indexes.sql")),
     (4, include_str!("../migrations/0004_campaigns.sql")),
+    (5, include_str!("../migrations/0005_catalog.sql")),
 ];
 
 /// The schema version this build writes (the last step of [`MIGRATIONS`]).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The schema version of an open database.
 pub fn user_version(conn: &Connection) -> Result<i64> {

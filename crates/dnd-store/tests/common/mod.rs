@@ -23,3 +23,30 @@ pub fn meta(author: &str, message: &str, timestamp: i64) -> CommitMeta {
         ..CommitMeta::default()
     }
 }
+
+/// The SRD 5.2 reference data: `$DND_SRD_DIR`, else `<workspace>/../shared/srd-5.2`. When it is
+/// missing, fails under `CI=true` and otherwise prints a notice and gives `None`.
+pub fn srd_dir() -> Option<PathBuf> {
+    let dir = match std::env::var_os("DND_SRD_DIR").filter(|d| !d.is_empty()) {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/srd-5.2"),
+    };
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!(
+            "the import tests need the SRD 5.2 reference data (../shared/srd-5.2), not found at {}",
+            dir.display()
+        );
+    }
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!(
+            "notice: skipping SRD import tests: ../shared/srd-5.2 not found (looked in {})\n",
+            dir.display()
+        )
+        .as_bytes(),
+    );
+    None
+}
