@@ -269,11 +269,12 @@ impl SqliteStore {
         let p = prepare_character(save)?;
         let now = now_ms();
         self.write(|tx| {
-            let saved = apply_characters(tx, vec![p], now)?
-                .pop()
-                .ok_or_else(|| StoreError::Corrupt {
-                    reason: "a reverting save wrote no version".into(),
-                })?;
+            let saved =
+                apply_characters(tx, vec![p], now)?
+                    .pop()
+                    .ok_or_else(|| StoreError::Corrupt {
+                        reason: "a reverting save wrote no version".into(),
+                    })?;
             let mut r = r.clone();
             r.reverted = Some(now);
             r.revert_version = Some(saved.version.clone());
