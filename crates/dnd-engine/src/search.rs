@@ -156,7 +156,22 @@ impl Engine {
                         .is_some_and(|a| a.iter().any(|p| p.as_str() == Some(me)))
             })
             .map(|d| d.id)
-            .collect();
+            .collect::<Vec<_>>();
+        let mut campaigns = campaigns;
+        // Campaigns in their own tables: the owner is the DM; players are listed by user id.
+        for row in self.store.list_campaigns(None)? {
+            if campaigns.contains(&row.id) {
+                continue;
+            }
+            let member = row.owner == me
+                || self
+                    .store
+                    .load_campaign(&row.id, "main")
+                    .is_ok_and(|(c, _)| c.players.iter().any(|p| p.user == me));
+            if member {
+                campaigns.push(row.id);
+            }
+        }
         Ok(Viewer {
             user: me.to_string(),
             campaigns,

@@ -67,3 +67,42 @@ fn viewers_campaigns_and_the_search_verbs() {
     assert_eq!(report.analytics.zero_results, 1);
     assert!(bo.search_warnings().is_empty());
 }
+
+/// Campaigns in their own tables: the campaign and its NPCs are found by its DM and players,
+/// never by anyone else, and an NPC's secrets are not in the searchable text.
+#[test]
+fn campaign_tables_are_searched_with_their_members() {
+    use dnd_core::campaign::npcs::Npc;
+    use dnd_core::campaign::{Campaign, Player};
+    let dir = tempfile::tempdir().expect("tmp");
+    let dm = engine(dir.path(), "dora");
+    let mut c = Campaign::new("The Sunken Crown", "dora");
+    c.players = vec![Player {
+        user: "bo".into(),
+        characters: vec![],
+    }];
+    let id = dm.campaign_new(&c).expect("campaign").id;
+    let npc = Npc {
+        id: "ferry".into(),
+        name: "Velka the Ferrywoman".into(),
+        goals: vec!["pay the toll of the drowned".into()],
+        secrets: vec!["she is the lost queen".into()],
+        ..Default::default()
+    };
+    dm.npc_add(&id, "main", &npc).expect("npc");
+    let find = |who: &str, q: &str| {
+        let e = engine(dir.path(), who);
+        let v = e.viewer().expect("viewer");
+        e.search(&SearchRequest::new(q, v))
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.key)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(find("dora", "ferrywoman"), vec![format!("npc:{id}/ferry")]);
+    assert_eq!(find("bo", "drowned toll"), vec![format!("npc:{id}/ferry")]);
+    assert!(find("bo", "sunken crown").contains(&format!("campaign:{id}")));
+    assert!(find("cy", "ferrywoman").is_empty(), "not a member");
+    assert!(find("dora", "lost queen").iter().all(|k| !k.starts_with("npc:")), "secrets are not indexed");
+}

@@ -13,6 +13,7 @@ use tantivy::{Index, IndexWriter, ReloadPolicy, Term};
 use super::docs::{SearchDoc, rules_docs};
 use super::schema::{register, schema};
 use super::semantic::{Embedder, Vectors};
+use super::campaigns::Campaigns;
 use super::user::{Characters, Documents, UserContent};
 use super::{IndexStats, Payload, SearchIndex, index_err};
 use crate::SqliteStore;
@@ -133,8 +134,11 @@ impl SearchIndex {
             path: dir.map(Path::to_path_buf),
             state: Mutex::new(payload),
             sources: {
-                let mut v: Vec<Arc<dyn UserContent>> =
-                    vec![Arc::new(Characters), Arc::new(Documents::default())];
+                let mut v: Vec<Arc<dyn UserContent>> = vec![
+                    Arc::new(Characters),
+                    Arc::new(Documents::default()),
+                    Arc::new(Campaigns),
+                ];
                 v.extend(extra);
                 v
             },

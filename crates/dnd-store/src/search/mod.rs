@@ -16,6 +16,7 @@
 //! - Optional semantic ranking ([`Embedder`]): normalised BM25 and cosine similarity combined.
 
 mod analytics;
+mod campaigns;
 pub mod docs;
 mod index;
 mod lookup;
@@ -35,6 +36,7 @@ use tantivy::query::QueryParser;
 use tantivy::{Index, IndexReader};
 
 pub use analytics::{QueryCount, SearchAnalytics};
+pub use campaigns::Campaigns;
 pub use docs::SearchDoc;
 pub use index::OpenOptions;
 pub use lookup::IndexedDoc;
