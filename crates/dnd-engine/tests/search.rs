@@ -104,5 +104,10 @@ fn campaign_tables_are_searched_with_their_members() {
     assert_eq!(find("bo", "drowned toll"), vec![format!("npc:{id}/ferry")]);
     assert!(find("bo", "sunken crown").contains(&format!("campaign:{id}")));
     assert!(find("cy", "ferrywoman").is_empty(), "not a member");
-    assert!(find("dora", "lost queen").iter().all(|k| !k.starts_with("npc:")), "secrets are not indexed");
+    assert!(
+        find("dora", "lost queen")
+            .iter()
+            .all(|k| !k.starts_with("npc:")),
+        "secrets are not indexed"
+    );
 }

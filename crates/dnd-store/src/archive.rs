@@ -4,7 +4,8 @@
 //! `character` (by id); `object` (by id; `json` is the canonical text); `commit` (by character,
 //! then commit order); `ref` (by character, type, name); `document` (by id); `asset` (by id;
 //! `data` in base64); `link` (by asset, subject); and a last `manifest` line with the counts
-//! and the SHA-256 of every line before it. The event and audit logs are not exported.
+//! and the SHA-256 of every line before it; the campaign tables come as `row` lines before the
+//! manifest (see `archive_rows`). The event and audit logs are not exported.
 
 use std::io::{BufRead, Write};
 
@@ -72,8 +73,16 @@ enum Line {
         asset: String,
         subject: String,
     },
+    /// A row of a campaign table (see `archive_rows`).
+    Row {
+        table: String,
+        row: std::collections::BTreeMap<String, serde_json::Value>,
+    },
     Manifest {
         counts: [usize; 7],
+        /// How many `row` lines (absent when none, as in archives from before campaigns).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        rows: usize,
         sha256: String,
     },
 }
@@ -177,7 +186,14 @@ fn archive_lines(c: &Connection) -> Result<Vec<Line>> {
             })
         },
     )?);
+    for (table, row) in crate::archive_rows::rows(c)? {
+        out.push(Line::Row { table, row });
+    }
     Ok(out)
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn group(l: &Line) -> usize {
@@ -189,7 +205,7 @@ fn group(l: &Line) -> usize {
         Line::Document { .. } => 4,
         Line::Asset { .. } => 5,
         Line::Link { .. } => 6,
-        Line::Header { .. } | Line::Manifest { .. } => 7,
+        Line::Header { .. } | Line::Manifest { .. } | Line::Row { .. } => 7,
     }
 }
 
@@ -215,6 +231,10 @@ impl SqliteStore {
         w.write_all(&hash_input).map_err(|e| io("export", &e))?;
         let manifest = Line::Manifest {
             counts,
+            rows: lines
+                .iter()
+                .filter(|l| matches!(l, Line::Row { .. }))
+                .count(),
             sha256: sha256_hex(&hash_input),
         };
         writeln!(w, "{}", json_line(&manifest)?).map_err(|e| io("export", &e))
@@ -369,6 +389,7 @@ fn import_line(tx: &Connection, l: &Line) -> Result<()> {
             )
             .step(step)?;
         }
+        Line::Row { table, row } => crate::archive_rows::import_row(tx, table, row)?,
         Line::Link { asset, subject } => {
             tx.execute(
                 "INSERT OR IGNORE INTO asset_links (asset_id, subject) VALUES (?1, ?2)",

@@ -16,6 +16,7 @@
 //! - The schema is a ladder of migrations ([`schema::MIGRATIONS`]) tracked by `user_version`.
 
 mod archive;
+mod archive_rows;
 mod assets;
 mod audit;
 mod backup;

@@ -10,10 +10,10 @@ use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexWriter, ReloadPolicy, Term};
 
+use super::campaigns::Campaigns;
 use super::docs::{SearchDoc, rules_docs};
 use super::schema::{register, schema};
 use super::semantic::{Embedder, Vectors};
-use super::campaigns::Campaigns;
 use super::user::{Characters, Documents, UserContent};
 use super::{IndexStats, Payload, SearchIndex, index_err};
 use crate::SqliteStore;
